@@ -1,0 +1,1 @@
+"""The stable command-line contract (argparse; never imports Qt or, for diagnose, pyhanko)."""

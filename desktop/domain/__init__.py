@@ -1,0 +1,1 @@
+"""Pure domain rules shared by the desktop client and the server (standard library only)."""

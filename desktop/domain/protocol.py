@@ -1,0 +1,3 @@
+"""Wire shapes shared by the sync client and the server (grows with the sync issue)."""
+
+PROTOCOL_VERSION = 1

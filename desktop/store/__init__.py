@@ -1,0 +1,1 @@
+"""store layer (not built yet)."""

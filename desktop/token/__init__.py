@@ -1,0 +1,1 @@
+"""The key layer: PKCS#11 modules, tokens, certificates and the help-desk diagnosis (no Qt)."""
