@@ -1,0 +1,1 @@
+"""Demo and test PKI: a CA, certificates with Chinese identity fields, SoftHSM2 tokens."""
