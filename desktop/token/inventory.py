@@ -63,6 +63,14 @@ class CertificateInfo:
         return None
 
     @property
+    def display_name(self) -> str:
+        """The person for a personal key, otherwise the unit."""
+        first = (self.common_name, self.organization)
+        if self.kind is not KeyKind.PERSONAL:
+            first = (self.organization, self.common_name)
+        return next((n for n in (*first, self.label, self.key_id) if n), "证书")
+
+    @property
     def can_sign(self) -> bool:
         """Key usage allows signing (no key usage extension at all means unrestricted)."""
         if not self.key_usage:

@@ -44,7 +44,8 @@ class FixedPin:
         if self.used:
             raise UserCancelled()
         self.used = True
-        return self.pin
+        pin, self.pin = self.pin, ""  # forget it as soon as it is handed over
+        return pin
 
     def __repr__(self) -> str:  # never show the PIN in a traceback or log
         return "FixedPin(<hidden>)"

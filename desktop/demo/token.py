@@ -1,0 +1,114 @@
+"""The demo key set: ``python -m desktop.demo.token --ensure [--dir D]``.
+
+Creates, once, SoftHSM2 tokens a user can try the app with (purchaser unit key, supplier unit
+key, personal key) under ``AppPaths.default().demo_token_dir`` (``YUCAI_DATA_DIR`` moves it),
+plus the demo root CA. Running it again only prints what is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from desktop.config import MODULE_ENV_VAR, AppPaths
+from desktop.demo import pki
+from desktop.demo.pki import CertProfile
+from desktop.demo.softhsm import SO_PIN, USER_PIN, Lab, SoftHsmUnavailable, TokenSpec, build_lab, find_module
+
+MARKER = "demo-token.json"  # written last: its presence means the set is complete
+
+PURCHASER_UNIT = "河南省郑州市某某局"
+SUPPLIER_UNIT = "河南豫采示范科技有限公司"
+PERSON_NAME = "张三"
+
+DEMO_TOKENS: tuple[TokenSpec, ...] = (
+    TokenSpec("purchaser", "采购人演示key", ca_certificate=True, profiles=(
+        CertProfile(f"{PURCHASER_UNIT}单位证书", bytes.fromhex("0101"), "rsa2048", PURCHASER_UNIT,
+                    PURCHASER_UNIT, credit_code=pki.PURCHASER_CREDIT_CODE),)),
+    TokenSpec("supplier", "供应商演示key", ca_certificate=True, profiles=(
+        CertProfile(f"{SUPPLIER_UNIT}单位证书", bytes.fromhex("0201"), "ec256", SUPPLIER_UNIT, SUPPLIER_UNIT,
+                    credit_code=pki.SUPPLIER_CREDIT_CODE),)),
+    TokenSpec("personal", "个人演示key", ca_certificate=True, profiles=(
+        CertProfile(f"{PERSON_NAME}个人证书", bytes.fromhex("0301"), "ec256", PERSON_NAME, PURCHASER_UNIT,
+                    id_number=pki.PERSON_ID_NUMBER),)),
+)
+
+
+def demo_dir(data_dir: Path) -> Path:
+    return AppPaths(data_dir=data_dir, config_file=data_dir / "config.toml").demo_token_dir
+
+
+def demo_environment(data_dir: Path) -> dict[str, str]:
+    """The environment the app needs to use the demo keys. Raises SoftHsmUnavailable."""
+    return {"SOFTHSM2_CONF": str(demo_dir(data_dir) / "softhsm2.conf"), MODULE_ENV_VAR: find_module()}
+
+
+def ensure(directory: Path) -> tuple[dict[str, object], bool]:
+    """Build the demo set in ``directory`` unless complete; return (summary, created)."""
+    marker = directory / MARKER
+    if marker.is_file() and (directory / "softhsm2.conf").is_file() and any((directory / "tokens").glob("*")):
+        return json.loads(marker.read_text(encoding="utf-8")), False
+    shutil.rmtree(directory / "tokens", ignore_errors=True)  # a half-built set from an interrupted run
+    lab = build_lab(directory, DEMO_TOKENS)
+    summary = _summary(lab)
+    marker.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    return summary, True
+
+
+def _summary(lab: Lab) -> dict[str, object]:
+    tokens = []
+    for token in lab.tokens.values():
+        certs = [{"label": c.label, "key_id": c.key_id, "subject_cn": c.common_name,
+                  "algorithm": c.key_algorithm, "credit_code": c.credit_code, "id_number": c.id_number,
+                  "not_after": c.not_after.isoformat()} for c in token.certificates]
+        tokens.append({"label": token.label, "serial": token.serial, "certificates": certs})
+    return {"directory": str(lab.directory), "root_ca": str(lab.root_pem), "user_pin": USER_PIN,
+            "so_pin": SO_PIN, "tokens": tokens, "env": lab.env}
+
+
+def _print(summary: dict[str, object], created: bool) -> None:
+    head = ("已创建演示 key / demo tokens created" if created
+            else "演示 key 已存在 / demo tokens already exist")
+    print(f"{head}: {summary['directory']}")
+    for token in summary["tokens"]:  # type: ignore[attr-defined]
+        print(f"  {token['label']}（序列号 serial {token['serial']}）")
+        for cert in token["certificates"]:
+            code = (f"统一社会信用代码 credit code {cert['credit_code']}" if cert["credit_code"]
+                    else f"身份证号码 ID number {cert['id_number']}")
+            until = cert["not_after"][:10]
+            print(f"    {cert['subject_cn']}  {code}  {cert['algorithm']}  有效期至 valid until {until}")
+    print(f"用户 PIN / user PIN: {summary['user_pin']}    管理员 PIN / SO PIN: {summary['so_pin']}")
+    print(f"演示根证书 / demo root CA: {summary['root_ca']}")
+    print("应用需要的环境变量 / environment for the app:")
+    for key, value in summary["env"].items():  # type: ignore[attr-defined]
+        print(f"  {key}={value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.demo.token",
+                                     description="创建演示用 SoftHSM2 key / create the demo SoftHSM2 tokens")
+    parser.add_argument("--ensure", action="store_true", help="创建（若不存在）/ create if absent")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="目录 / directory (default: the app's data dir)")
+    args = parser.parse_args(argv)
+    if not args.ensure:
+        parser.print_help()
+        return 2
+    directory = args.dir or AppPaths.default().demo_token_dir
+    try:
+        summary, created = ensure(directory)
+    except SoftHsmUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except (OSError, RuntimeError) as exc:
+        print(f"创建演示 key 失败 / cannot create the demo tokens: {exc}", file=sys.stderr)
+        return 1
+    _print(summary, created)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

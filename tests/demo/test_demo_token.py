@@ -1,0 +1,86 @@
+"""``python -m desktop.demo.token --ensure``: builds the demo key set once, then only reports it.
+
+Run as subprocesses with their own SOFTHSM2_CONF: this test process keeps the lab's configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.config import MODULE_ENV_VAR
+from desktop.demo.softhsm import SoftHsmUnavailable, find_module
+from desktop.demo.token import DEMO_TOKENS, MARKER, demo_environment
+
+pytestmark = pytest.mark.softhsm
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_softhsm() -> None:
+    try:
+        find_module()
+    except SoftHsmUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+def run_demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "YUCAI_DATA_DIR": str(data_dir), **demo_environment(data_dir)}
+    return subprocess.run([sys.executable, "-m", "desktop.demo.token", "--ensure", *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def show_slots(conf: str) -> str:
+    return subprocess.run(["softhsm2-util", "--show-slots"], env={**os.environ, "SOFTHSM2_CONF": conf},
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_demo_environment(tmp_path: Path) -> None:
+    env = demo_environment(tmp_path)
+    assert env["SOFTHSM2_CONF"] == str(tmp_path / "demo-token" / "softhsm2.conf")
+    assert env[MODULE_ENV_VAR] == find_module()
+
+
+def test_ensure_builds_once_and_is_idempotent(tmp_path: Path) -> None:
+    first = run_demo(tmp_path)
+    assert first.returncode == 0, first.stderr
+    directory = tmp_path / "demo-token"
+    summary = json.loads((directory / MARKER).read_text(encoding="utf-8"))
+    assert (directory / "root-ca.pem").is_file()
+    assert [t["label"] for t in summary["tokens"]] == [s.label for s in DEMO_TOKENS]
+    env = demo_environment(tmp_path)
+    for line in (f"SOFTHSM2_CONF={env['SOFTHSM2_CONF']}", f"{MODULE_ENV_VAR}={env[MODULE_ENV_VAR]}",
+                 "采购人演示key", "供应商演示key", "用户 PIN / user PIN: 123456"):
+        assert line in first.stdout
+    slots = show_slots(env["SOFTHSM2_CONF"])
+    for token in summary["tokens"]:
+        assert token["serial"] in slots
+    algorithms = [c["algorithm"] for t in summary["tokens"] for c in t["certificates"]]
+    assert algorithms == ["RSA-2048", "EC-P256", "EC-P256"]
+
+    started = time.monotonic()
+    second = run_demo(tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "已存在" in second.stdout
+    assert json.loads((directory / MARKER).read_text(encoding="utf-8")) == summary
+    assert show_slots(env["SOFTHSM2_CONF"]) == slots  # no token added or re-made
+    assert time.monotonic() - started < 10
+
+
+def test_explicit_directory(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    result = run_demo(tmp_path / "data", "--dir", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / MARKER).is_file()
+    assert not (tmp_path / "data" / "demo-token").exists()
+
+
+def test_without_ensure_prints_help(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "desktop.demo.token"], capture_output=True, text=True,
+                            timeout=60, check=False, env={**os.environ, "YUCAI_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2 and "--ensure" in result.stdout
