@@ -99,7 +99,7 @@ def softhsm_lab(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.C
     try:
         module = find_module()
     except SoftHsmUnavailable as exc:
-        pytest.skip(str(exc))
+        pytest.fail(f"{exc} — scripts/setup.sh installs it")
     loaded = getattr(sys.modules.get("pkcs11"), "_loaded", {})
     if module in loaded:  # too late: SoftHSM already read some other SOFTHSM2_CONF in this process
         pytest.fail("SoftHSM2 was loaded before the softhsm_lab fixture; request the fixture first")
