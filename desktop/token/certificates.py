@@ -13,23 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from asn1crypto import core as asn1_core
 from asn1crypto import keys as asn1_keys
-from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
 
-from desktop.domain.identity import (
-    CREDIT_CODE_ALPHABET,
-    credit_code_problem,
-    id_number_problem,
-    normalize_code,
+from desktop.domain.cert_identity import (
+    CertificateFormatError,
+    identity_of_certificate,
+    strings_in_extension,
 )
 from desktop.token.errors import TokenError
 from desktop.token.inventory import CertificateInfo, KeyKind, PrivateKeyEvidence
@@ -45,59 +39,6 @@ class CertificateUnreadable(TokenError):
         self.reason = reason
 
 
-# --- where identity codes live ------------------------------------------------------------
-
-class Where(Enum):
-    EXTENSION = "ext"  # a certificate extension whose value is a DER string
-    SUBJECT = "subject"  # one subject attribute type
-    ANY_DN = "dn"  # any 18-character token anywhere in the subject
-
-
-@dataclass(frozen=True)
-class IdentityRule:
-    where: Where
-    oid: str  # extension or attribute OID ("" for ANY_DN)
-    name: str  # short name used in the reported source, e.g. "OU"
-    meaning: str  # what the issuing standard / CA says the field holds
-
-    @property
-    def source(self) -> str:
-        if self.where is Where.EXTENSION:
-            return f"ext:{self.oid}"
-        if self.where is Where.SUBJECT:
-            return f"subject:{self.name}"
-        return "subject:any"
-
-    @property
-    def specific(self) -> bool:
-        """True when the field is meant for exactly this kind of code (not a generic DN field)."""
-        return self.where is Where.EXTENSION
-
-
-_OU, _SERIAL, _ORG_ID = "2.5.4.11", "2.5.4.5", "2.5.4.97"
-
-# Order of domain-rules.md §C3: 2023 OID, 2012 OIDs, RSA-style OIDs, subject fields, any DN token.
-CREDIT_CODE_RULES: tuple[IdentityRule, ...] = (
-    IdentityRule(Where.EXTENSION, "1.2.156.10260.4.4", "", "GM/T 0015-2023 统一社会信用代码"),
-    IdentityRule(Where.EXTENSION, "1.2.156.10260.4.1.4", "", "GM/T 0015-2012 组织机构代码（多作信用代码）"),
-    IdentityRule(Where.EXTENSION, "1.2.156.10260.4.1.3", "", "GM/T 0015-2012 工商注册号"),
-    IdentityRule(Where.EXTENSION, "1.2.86.11.7.4", "", "RSA 证书 统一社会信用代码"),
-    IdentityRule(Where.EXTENSION, "1.2.86.11.7.3", "", "RSA 证书 营业执照号"),
-    IdentityRule(Where.SUBJECT, _OU, "OU", "主题 OU（常放机构代码）"),
-    IdentityRule(Where.SUBJECT, _SERIAL, "serialNumber", "主题 serialNumber"),
-    IdentityRule(Where.SUBJECT, _ORG_ID, "organizationIdentifier", "主题 organizationIdentifier"),
-    IdentityRule(Where.ANY_DN, "", "any", "主题中任意 18 位字符"),
-)
-
-ID_NUMBER_RULES: tuple[IdentityRule, ...] = (
-    IdentityRule(Where.EXTENSION, "1.2.156.10260.4.1.1.1", "", "GM/T 0015-2023 居民身份证号码"),
-    IdentityRule(Where.EXTENSION, "1.2.156.10260.4.1.1", "", "GM/T 0015-2012 身份证号码"),
-    IdentityRule(Where.EXTENSION, "1.2.86.11.7.1", "", "RSA 证书 身份证号码"),
-    IdentityRule(Where.SUBJECT, _OU, "OU", "主题 OU（常放身份证号）"),
-    IdentityRule(Where.SUBJECT, _SERIAL, "serialNumber", "主题 serialNumber"),
-    IdentityRule(Where.ANY_DN, "", "any", "主题中任意 18 位字符"),
-)
-
 SM2_CURVE_OID = "1.2.156.10197.1.301"
 
 # RFC 4514 names for the attribute types a help-desk reader expects; others print dotted.
@@ -107,12 +48,6 @@ _DN_NAMES = {
     "0.9.2342.19200300.100.1.1": "UID", "2.5.4.5": "serialNumber", "2.5.4.97": "organizationIdentifier",
     "1.2.840.113549.1.9.1": "emailAddress", "2.5.4.4": "SN", "2.5.4.42": "GN", "2.5.4.12": "title",
 }
-
-_TOKEN = re.compile(r"[0-9A-Z]+")
-_ORG_ID_PREFIX = re.compile(r"^[A-Z]{3}[A-Z]{2}[-:]?")  # "NTRCN-", ETSI EN 319 412-1 style
-_CREDIT_SHAPE = re.compile(f"^[{CREDIT_CODE_ALPHABET}]{{2}}[0-9]{{6}}[{CREDIT_CODE_ALPHABET}]{{10}}$")
-_ID_SHAPE = re.compile(r"^[1-9][0-9]{16}[0-9X]$")
-
 
 # --- public entry point -------------------------------------------------------------------
 
@@ -145,13 +80,11 @@ def _describe(cert: asn1_x509.Certificate, der: bytes, *, key_id: str, label: st
               private_key: PrivateKeyEvidence) -> CertificateInfo:
     tbs = cert["tbs_certificate"]
     subject = tbs["subject"]
-    extensions = _extension_values(tbs)
-    credit, credit_source, bad_credit, idn, idn_source, bad_idn = _identity(subject, extensions)
-    kind = KeyKind.UNKNOWN
-    if credit or bad_credit:
-        kind = KeyKind.UNIT
-    elif idn or bad_idn:
-        kind = KeyKind.PERSONAL
+    try:
+        codes = identity_of_certificate(der)
+    except CertificateFormatError as exc:
+        raise CertificateUnreadable(str(exc)) from exc
+    kind = KeyKind.UNIT if codes.is_unit else KeyKind.PERSONAL if codes.is_personal else KeyKind.UNKNOWN
     return CertificateInfo(
         key_id=key_id,
         label=label,
@@ -167,12 +100,12 @@ def _describe(cert: asn1_x509.Certificate, der: bytes, *, key_id: str, label: st
         extended_key_usage=_extended_key_usage(cert),
         is_ca=_is_ca(cert),
         kind=kind,
-        credit_code=credit,
-        credit_code_source=credit_source,
-        invalid_credit_codes=bad_credit,
-        id_number=idn,
-        id_number_source=idn_source,
-        invalid_id_numbers=bad_idn,
+        credit_code=codes.credit_code,
+        credit_code_source=codes.credit_code_source,
+        invalid_credit_codes=codes.invalid_credit_codes,
+        id_number=codes.id_number,
+        id_number_source=codes.id_number_source,
+        invalid_id_numbers=codes.invalid_id_numbers,
         fingerprint_sha256=hashlib.sha256(der).hexdigest().upper(),
         private_key=private_key,
         der=der,
@@ -323,119 +256,6 @@ def _utc(value: Any) -> dt.datetime:
 
 # --- identity codes -----------------------------------------------------------------------
 
-def _extension_values(tbs: Any) -> dict[str, bytes]:
-    """extnValue contents by OID (first occurrence wins)."""
-    values: dict[str, bytes] = {}
-    for ext in tbs["extensions"]:
-        oid = ext["extn_id"].dotted
-        if oid not in values:
-            values[oid] = bytes(ext["extn_value"].contents or b"")
-    return values
-
-
 def decode_extension_strings(data: bytes) -> list[str]:
-    """The text inside an identity extension: a DER string, possibly wrapped in an OCTET STRING
-    or a SEQUENCE; raw text (no DER) is accepted as a last resort."""
-    value = _parse_any(data)
-    if value is None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return []
-        return [text] if text.isprintable() else []
-    return list(_strings_in(value, depth=0))
-
-
-def _strings_in(value: Any, depth: int) -> Iterator[str]:
-    if depth > 4:
-        return
-    text = _string_of(value)
-    if text is not None:
-        yield text
-    elif isinstance(value, asn1_core.OctetString):
-        inner = _parse_any(bytes(value.contents or b""))
-        if inner is not None:
-            yield from _strings_in(inner, depth + 1)
-        else:
-            yield from decode_extension_strings(bytes(value.contents or b""))
-    elif isinstance(value, (asn1_core.Sequence, asn1_core.SequenceOf, asn1_core.Set, asn1_core.SetOf)):
-        for child in _children(value):
-            yield from _strings_in(child, depth + 1)
-
-
-def _children(value: Any) -> Iterator[Any]:
-    # An untyped SEQUENCE parsed from Any exposes its elements only through its raw contents.
-    contents = bytes(value.contents or b"")
-    offset = 0
-    while offset < len(contents):
-        try:
-            child, end = _load_one(contents, offset)
-        except (ValueError, TypeError):
-            return
-        yield child
-        offset = end
-
-
-def _load_one(data: bytes, offset: int) -> tuple[Any, int]:
-    info = asn1_parser.parse(data[offset:])
-    length = len(info[3]) + len(info[4]) + len(info[5])
-    return asn1_core.Asn1Value.load(data[offset:offset + length]), offset + length
-
-
-def _tokens(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKC", text).upper()
-    return _TOKEN.findall(folded)
-
-
-def _candidates(rule: IdentityRule, subject: asn1_x509.Name, extensions: dict[str, bytes]) -> Iterator[str]:
-    """Normalised candidate codes a rule finds, in order."""
-    if rule.where is Where.EXTENSION:
-        data = extensions.get(rule.oid)
-        if data is not None:
-            for text in decode_extension_strings(data):
-                code = normalize_code(text)
-                yield from ([code] if len(code) == 18 else [t for t in _tokens(text) if len(t) == 18])
-        return
-    texts: Iterable[str] = _attribute_texts(subject, rule.oid or None)
-    for text in texts:
-        for token in _tokens(text):
-            if rule.oid == _ORG_ID and len(token) > 18:
-                token = _ORG_ID_PREFIX.sub("", token)
-            if len(token) == 18:
-                yield token
-
-
-def _looks_like_id_number(code: str) -> bool:
-    """An invalid 18-digit DN token is taken as an ID number when its birth date is a real date."""
-    if not _ID_SHAPE.match(code):
-        return False
-    try:
-        dt.date(int(code[6:10]), int(code[10:12]), int(code[12:14]))
-    except ValueError:
-        return False
-    return 1900 <= int(code[6:10]) <= 2100
-
-
-def _identity(subject: asn1_x509.Name, extensions: dict[str, bytes]) -> tuple[
-        str | None, str | None, tuple[str, ...], str | None, str | None, tuple[str, ...]]:
-    credit = credit_source = idn = idn_source = None
-    bad_credit: list[str] = []
-    bad_idn: list[str] = []
-    for rule in CREDIT_CODE_RULES:
-        for code in _candidates(rule, subject, extensions):
-            if not rule.specific and (id_number_problem(code) is None or _looks_like_id_number(code)):
-                continue  # a generic DN token that reads as an ID number is not a credit code
-            if credit_code_problem(code) is None:
-                if credit is None:
-                    credit, credit_source = code, rule.source
-            elif _CREDIT_SHAPE.match(code) and code not in bad_credit:
-                bad_credit.append(code)
-    for rule in ID_NUMBER_RULES:
-        for code in _candidates(rule, subject, extensions):
-            if id_number_problem(code) is None:
-                if idn is None and code != credit:
-                    idn, idn_source = code, rule.source
-            elif ((rule.specific or _looks_like_id_number(code)) and _ID_SHAPE.match(code)
-                  and code not in bad_idn and code not in bad_credit):
-                bad_idn.append(code)
-    return credit, credit_source, tuple(bad_credit), idn, idn_source, tuple(bad_idn)
+    """The text inside an identity extension value (see desktop.domain.cert_identity)."""
+    return list(strings_in_extension(data))

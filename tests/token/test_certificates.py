@@ -12,9 +12,8 @@ from asn1crypto import x509 as asn1_x509
 from desktop.demo import pki
 from desktop.demo.pki import CertProfile, Place, Usage
 from desktop.demo.softhsm import Lab
+from desktop.domain.cert_identity import CREDIT_CODE_RULES, ID_NUMBER_RULES
 from desktop.token.certificates import (
-    CREDIT_CODE_RULES,
-    ID_NUMBER_RULES,
     CertificateUnreadable,
     decode_extension_strings,
     read_certificate,
