@@ -299,7 +299,9 @@ def diagnose(inventory: Inventory, *, now: dt.datetime, login_checks: Sequence[L
             _error_finding(out, token.error, module, token)
         if not token.initialized or "user_pin_initialized" not in token.flags:
             if token.error is None:
-                out.add("token_not_initialized", Severity.ERROR,
+                # No label and no serial: a spare slot some modules always show (SoftHSM's free slot)
+                spare = not token.label and not token.serial
+                out.add("token_not_initialized", Severity.INFO if spare else Severity.ERROR,
                         f"插槽 {token.slot_id} 中的 key 未初始化或未发证。{KEY_UNUSABLE}",
                         "请联系 CA 厂商确认 key 是否已发证；这也可能是读卡器或驱动自带的空闲插槽，可忽略。",
                         module=module, token=token, slot_id=str(token.slot_id))
