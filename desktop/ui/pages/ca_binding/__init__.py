@@ -1,0 +1,1 @@
+"""CA 绑定与诊断 (CA self-service binding and key diagnosis)."""

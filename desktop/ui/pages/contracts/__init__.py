@@ -1,0 +1,1 @@
+"""合同在线签订 (online contract signing)."""

@@ -1,0 +1,1 @@
+"""框架协议采购 (framework agreement procurement)."""

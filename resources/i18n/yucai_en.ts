@@ -1,0 +1,508 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CaBindingPage</name>
+    <message>
+        <source>CA 自助绑定</source>
+        <translation>CA self-service binding</translation>
+    </message>
+    <message>
+        <source>采购人、代理机构和供应商将在这里自助绑定单位 key，无需财政部门审核。</source>
+        <translation>Purchasers, agencies and suppliers will bind their unit keys here themselves; no review by the finance department is needed.</translation>
+    </message>
+    <message>
+        <source>新制 CA 证书绑定，原有 key 更新绑定，同步供应商直接绑定</source>
+        <translation>Binding of newly issued CA certificates, re-binding of existing keys, direct binding for synchronised suppliers</translation>
+    </message>
+    <message>
+        <source>读取证书信息并核对单位的统一社会信用代码</source>
+        <translation>Reading the certificate and checking the unit&apos;s unified social credit code</translation>
+    </message>
+    <message>
+        <source>查看绑定状态：未绑定、续期、已绑定、数据重复、已绑定其他角色</source>
+        <translation>Binding status: not bound, renewal, bound, duplicate records, bound to another role</translation>
+    </message>
+    <message>
+        <source>个人 key 的绑定、续期与解绑（操作人员管理）</source>
+        <translation>Binding, renewing and unbinding personal keys (operator management)</translation>
+    </message>
+    <message>
+        <source>该功能正在开发中。绑定前可先用【密钥诊断】确认 key 是否可用。</source>
+        <translation>This feature is under development. Before binding, use [Key diagnosis] to check that the key works.</translation>
+    </message>
+    <message>
+        <source>密钥诊断</source>
+        <translation>Key diagnosis</translation>
+    </message>
+    <message>
+        <source>自助绑定</source>
+        <translation>Self-service binding</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <source>合同在线签订</source>
+        <translation>Online contract signing</translation>
+    </message>
+    <message>
+        <source>采购人和供应商将在这里用各自的 CA key 对同一份合同 PDF 签章。</source>
+        <translation>Purchasers and suppliers will stamp the same contract PDF here, each with their own CA key.</translation>
+    </message>
+    <message>
+        <source>查看待签订的合同，预览合同 PDF</source>
+        <translation>Contracts waiting for signature, with a preview of the contract PDF</translation>
+    </message>
+    <message>
+        <source>在页面上点击选择签章位置，用 CA key 签章（采购人先签，供应商后签）</source>
+        <translation>Click on the page to place the seal and sign with the CA key (the purchaser signs first, then the supplier)</translation>
+    </message>
+    <message>
+        <source>验证合同中每个签章的签署单位、统一社会信用代码和签署时间</source>
+        <translation>Verification of every seal in a contract: signing unit, unified social credit code and signing time</translation>
+    </message>
+    <message>
+        <source>签章完成的 PDF 自动作为合同备案的主文档，不允许修改</source>
+        <translation>The signed PDF becomes the locked main document of the contract filing</translation>
+    </message>
+    <message>
+        <source>该功能正在开发中，将在后续版本提供。</source>
+        <translation>This feature is under development and will come in a later release.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPage</name>
+    <message>
+        <source>正在检测 key……</source>
+        <translation>Looking for keys…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>输入口令检查</source>
+        <translation>Check with PIN</translation>
+    </message>
+    <message>
+        <source>复制诊断报告</source>
+        <translation>Copy report</translation>
+    </message>
+    <message>
+        <source>导出诊断报告</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <source>重新检测证书驱动、key 和证书</source>
+        <translation>Look again for certificate drivers, keys and certificates</translation>
+    </message>
+    <message>
+        <source>对选中的 key 输入口令，确认私钥可以签名</source>
+        <translation>Enter the PIN of the selected key to confirm that its private keys can sign</translation>
+    </message>
+    <message>
+        <source>证书驱动、key 与证书</source>
+        <translation>Certificate drivers, keys and certificates</translation>
+    </message>
+    <message>
+        <source>诊断结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>插入了多个 key，请先在上方列表中选中要输入口令的 key。</source>
+        <translation>Several keys are inserted. Select the key to check in the list above first.</translation>
+    </message>
+    <message>
+        <source>请在弹出的窗口中输入 key“{label}”的口令</source>
+        <translation>Enter the PIN of key &quot;{label}&quot; in the dialog</translation>
+    </message>
+    <message>
+        <source>诊断报告已复制到剪贴板</source>
+        <translation>The diagnosis report was copied to the clipboard</translation>
+    </message>
+    <message>
+        <source>诊断报告已导出到 {path}</source>
+        <translation>The diagnosis report was saved to {path}</translation>
+    </message>
+    <message>
+        <source>检测时间 {time}</source>
+        <translation>Scanned at {time}</translation>
+    </message>
+    <message>
+        <source>错误 {errors} 项，警告 {warnings} 项，提示 {infos} 项</source>
+        <translation>errors: {errors}, warnings: {warnings}, notes: {infos}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{names} 等 {count} 个</source>
+        <translation>{names} and others ({count} in all)</translation>
+    </message>
+    <message>
+        <source>✔ 已找到可用的 key：{names}</source>
+        <translation>✔ Usable key found: {names}</translation>
+    </message>
+    <message>
+        <source>✘ 未找到可用的 key，请按下方诊断结果处理</source>
+        <translation>✘ No usable key found; follow the findings below</translation>
+    </message>
+    <message>
+        <source>{verdict}&#x3000;（{tally}）</source>
+        <translation>{verdict}  ({tally})</translation>
+    </message>
+    <message>
+        <source>口令正确，key 中有 {count} 个私钥</source>
+        <translation>PIN accepted; private keys on the key: {count}</translation>
+    </message>
+    <message>
+        <source>口令检查未通过：{message}</source>
+        <translation>PIN check failed: {message}</translation>
+    </message>
+    <message>
+        <source>检测 key 时出错，请点击【刷新】重试</source>
+        <translation>Scanning the keys failed; click [Refresh] to try again</translation>
+    </message>
+    <message>
+        <source>检测到 key 插入或拔出，正在重新检测……</source>
+        <translation>A key was inserted or removed; scanning again…</translation>
+    </message>
+    <message>
+        <source>key诊断报告-{time}.txt</source>
+        <translation>key-diagnosis-{time}.txt</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>JSON 文件 (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTableModel</name>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>问题与处理办法</source>
+        <translation>Problem and remedy</translation>
+    </message>
+    <message>
+        <source>涉及的 key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>处理办法：</source>
+        <translation>Remedy: </translation>
+    </message>
+    <message>
+        <source>（无标签的 key）</source>
+        <translation>(key without a label)</translation>
+    </message>
+    <message>
+        <source>密钥 ID {key_id}</source>
+        <translation>key ID {key_id}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStatusLabel</name>
+    <message>
+        <source>正在检测 key……</source>
+        <translation>Looking for keys…</translation>
+    </message>
+    <message>
+        <source>检测到 {count} 个 key（可用 {usable} 个）&#x3000;上次检测 {time}</source>
+        <translation>keys found: {count} (usable: {usable})    last scan {time}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTreeModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单位名称 / 姓名</source>
+        <translation>Unit / holder</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码 / 身份证号</source>
+        <translation>Credit code / ID number</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>私钥</source>
+        <translation>Private</translation>
+    </message>
+    <message>
+        <source>密钥 ID</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <source>（无标签）</source>
+        <translation>(no label)</translation>
+    </message>
+    <message>
+        <source>无法解析</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>证书驱动</source>
+        <translation>driver</translation>
+    </message>
+    <message>
+        <source>证书驱动（未加载）</source>
+        <translation>driver (not loaded)</translation>
+    </message>
+    <message>
+        <source>{label}（{serial}）</source>
+        <translation>{label} ({serial})</translation>
+    </message>
+    <message>
+        <source>key（口令已锁定）</source>
+        <translation>key (PIN locked)</translation>
+    </message>
+    <message>
+        <source>key（未初始化）</source>
+        <translation>key (not initialised)</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>personal</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>有</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>未确认</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>{code}（校验位错误）</source>
+        <translation>{code} (bad check character)</translation>
+    </message>
+    <message>
+        <source>序列号：{serial}
+厂商：{maker}
+型号：{model}
+插槽：{slot}</source>
+        <translation>Serial: {serial}
+Manufacturer: {maker}
+Model: {model}
+Slot: {slot}</translation>
+    </message>
+    <message>
+        <source>主题：{subject}
+颁发者：{issuer}
+序列号：{serial}
+算法：{algorithm}</source>
+        <translation>Subject: {subject}
+Issuer: {issuer}
+Serial: {serial}
+Algorithm: {algorithm}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>豫采桌面</source>
+        <translation>Yucai Desktop</translation>
+    </message>
+    <message>
+        <source>框架协议采购</source>
+        <translation>Framework agreements</translation>
+    </message>
+    <message>
+        <source>合同在线签订</source>
+        <translation>Online contract signing</translation>
+    </message>
+    <message>
+        <source>CA 绑定与诊断</source>
+        <translation>CA binding &amp; diagnosis</translation>
+    </message>
+    <message>
+        <source>河南省政府采购</source>
+        <translation>Henan government procurement</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>输入 key 口令</source>
+        <translation>Key PIN</translation>
+    </message>
+    <message>
+        <source>请输入 key 的口令（PIN），用于{purpose}。</source>
+        <translation>Enter the PIN of the key ({purpose}).</translation>
+    </message>
+    <message>
+        <source>key 标签：</source>
+        <translation>Key label:</translation>
+    </message>
+    <message>
+        <source>（无标签）</source>
+        <translation>(no label)</translation>
+    </message>
+    <message>
+        <source>序列号：</source>
+        <translation>Serial:</translation>
+    </message>
+    <message>
+        <source>（未知）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>仅剩最后一次机会，再错将锁定 key！
+如不确定口令，请点击【取消】，先联系 CA 厂商。</source>
+        <translation>Last try: one more wrong PIN locks the key!
+If you are not sure of the PIN, click [Cancel] and contact your CA first.</translation>
+    </message>
+    <message>
+        <source>这个 key 已多次输错口令，剩余尝试次数不多，请确认后再输入。</source>
+        <translation>Wrong PINs were entered on this key several times and few tries are left. Check the PIN before you type it.</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>口令（PIN）：</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>本程序不保存口令，输错后也不会自动重试。</source>
+        <translation>The PIN is never stored, and a wrong PIN is never retried automatically.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPanel</name>
+    <message>
+        <source>计划提供的功能：</source>
+        <translation>Planned:</translation>
+    </message>
+</context>
+<context>
+    <name>ProcurementPage</name>
+    <message>
+        <source>框架协议采购</source>
+        <translation>Framework agreements</translation>
+    </message>
+    <message>
+        <source>封闭式和开放式框架协议采购的全过程将在这里办理。</source>
+        <translation>Closed and open framework agreement procurement will be handled here from start to finish.</translation>
+    </message>
+    <message>
+        <source>征集计划备案，以及主管预算单位、财政部门的审核</source>
+        <translation>Filing of solicitation plans, with review by the budget authority and the finance department</translation>
+    </message>
+    <message>
+        <source>征集公告的发布与查看</source>
+        <translation>Publishing and viewing solicitation announcements</translation>
+    </message>
+    <message>
+        <source>入围供应商名单与框架协议备案</source>
+        <translation>Shortlisted suppliers and framework agreement filing</translation>
+    </message>
+    <message>
+        <source>第二阶段合同的确定与备案</source>
+        <translation>Second-stage contracts: award and filing</translation>
+    </message>
+    <message>
+        <source>与河南省公共资源交易系统的对接</source>
+        <translation>The link to the Henan public resource trading system</translation>
+    </message>
+    <message>
+        <source>该功能正在开发中，将在后续版本提供。</source>
+        <translation>This feature is under development and will come in a later release.</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <source>豫采桌面</source>
+        <translation>Yucai Desktop</translation>
+    </message>
+    <message>
+        <source>程序遇到了意外错误，当前操作没有完成。
+请点击【复制详细信息】，把内容发给技术支持。</source>
+        <translation>An unexpected error stopped the current operation.
+Click [Copy details] and send them to technical support.</translation>
+    </message>
+    <message>
+        <source>复制详细信息</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>present_error</name>
+    <message>
+        <source>豫采桌面</source>
+        <translation>Yucai Desktop</translation>
+    </message>
+    <message>
+        <source>处理办法：</source>
+        <translation>What to do: </translation>
+    </message>
+</context>
+</TS>
