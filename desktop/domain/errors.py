@@ -24,6 +24,8 @@ class YucaiError(Exception):
     """
 
     code: str = "unknown"
+    remedy: str = ""
+    """What the user can do about it, in Chinese (shown under the message); empty when obvious."""
 
     def __init__(self, message: str, message_en: str = "") -> None:
         super().__init__(message)

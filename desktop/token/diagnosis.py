@@ -247,14 +247,24 @@ def _login_check(out: _Collector, module: ModuleReport, token: TokenInfo, check:
             _error_finding(out, error, module, token)
 
 
-def _checked(cert: CertificateInfo, checks: dict[tuple[str, str], LoginCheck], module: ModuleReport,
-             token: TokenInfo) -> CertificateInfo:
-    """A certificate with its private-key evidence upgraded by a successful PIN check."""
-    check = checks.get((module.path, token.serial))
-    if check is None or check.error is not None:
-        return cert
-    found = cert.key_id in check.private_key_ids
-    return replace(cert, private_key=PrivateKeyEvidence.PRIVATE_KEY if found else PrivateKeyEvidence.NONE)
+def with_login_checks(inventory: Inventory, login_checks: Iterable[LoginCheck]) -> Inventory:
+    """The inventory with each certificate's private-key evidence settled by a successful PIN
+    check on its token (found among the private keys after login, or not)."""
+    checks = {(c.module, c.token_serial): c for c in login_checks if c.error is None}
+    if not checks:
+        return inventory
+
+    def settle(module: ModuleReport, token: TokenInfo) -> TokenInfo:
+        check = checks.get((module.path, token.serial))
+        if check is None:
+            return token
+        certs = tuple(c if c.is_ca else replace(c, private_key=PrivateKeyEvidence.PRIVATE_KEY
+                                                if c.key_id in check.private_key_ids else PrivateKeyEvidence.NONE)
+                      for c in token.certificates)
+        return replace(token, certificates=certs)
+
+    modules = tuple(replace(m, tokens=tuple(settle(m, t) for t in m.tokens)) for m in inventory.modules)
+    return replace(inventory, modules=modules)
 
 
 def _end_entity(token: TokenInfo) -> list[CertificateInfo]:
@@ -266,14 +276,12 @@ def usable_keys(inventory: Inventory, findings: Sequence[Finding], *,
     """Certificates that can sign now: valid dates, signing usage, private key present, known
     algorithm — that is, no error finding about the key or its token (a wrong check character,
     a failed test signature and a locked PIN all make a key unusable)."""
-    checks = {(c.module, c.token_serial): c for c in login_checks}
     broken = {(f.module, f.token_serial, f.key_id) for f in findings if f.severity is Severity.ERROR}
     found: list[UsableKey] = []
-    for module, token in inventory.tokens():
+    for module, token in with_login_checks(inventory, login_checks).tokens():
         if (module.path, token.serial, None) in broken:
             continue
-        for raw in _end_entity(token):
-            cert = _checked(raw, checks, module, token)
+        for cert in _end_entity(token):
             if (cert.can_sign and cert.has_private_key and cert.key_algorithm.split("-")[0] in SIGNING_MECHANISMS
                     and (module.path, token.serial, cert.key_id) not in broken):
                 found.append(UsableKey(module.path, token.label, token.serial, cert))
@@ -294,7 +302,7 @@ def diagnose(inventory: Inventory, *, now: dt.datetime, login_checks: Sequence[L
         out.add("no_token", Severity.ERROR, "证书驱动已加载，但未检测到 key。",
                 "请插入 key（或换一个 USB 接口）后点击刷新；仍检测不到时，可能是 key 型号不受当前驱动支持，"
                 "请联系 CA 厂商。")
-    for module, token in inventory.tokens():
+    for module, token in with_login_checks(inventory, login_checks).tokens():
         if token.error is not None:
             _error_finding(out, token.error, module, token)
         if not token.initialized or "user_pin_initialized" not in token.flags:
@@ -318,9 +326,8 @@ def diagnose(inventory: Inventory, *, now: dt.datetime, login_checks: Sequence[L
                     "请联系 CA 厂商确认 key 是否已写入证书。", module=module, token=token)
         signing = [c for c in end_entity if c.can_sign]
         has_unit = any(c.kind is KeyKind.UNIT for c in end_entity)
-        for raw in end_entity:
-            cert = _checked(raw, checks, module, token)
-            others_sign = any(c is not raw for c in signing)
+        for cert in end_entity:
+            others_sign = any(c is not cert for c in signing)
             _certificate(out, module, token, cert, now, expiry_warning_days, others_sign, has_unit,
                          expected_credit_code)
         check = checks.get((module.path, token.serial))

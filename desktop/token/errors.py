@@ -34,6 +34,7 @@ class TokenError(YucaiError):
 
 class ModuleNotFound(TokenError):
     code = "module_not_found"
+    remedy = "请安装 CA 厂商提供的互认版驱动（华测 CA / 信安 CA）后重新插入 key。"
 
     def __init__(self, path: str = "") -> None:
         where = f"：{path}" if path else ""
@@ -44,6 +45,7 @@ class ModuleNotFound(TokenError):
 
 class ModuleLoadFailed(TokenError):
     code = "module_load_failed"
+    remedy = "请重新安装 CA 厂商提供的互认版驱动（64 位程序需 64 位驱动）。"
 
     def __init__(self, path: str, reason_zh: str, reason_en: str) -> None:
         super().__init__(f"证书驱动加载失败：{path}：{reason_zh}",
@@ -55,6 +57,7 @@ class ModuleLoadFailed(TokenError):
 
 class NoToken(TokenError):
     code = "no_token"
+    remedy = "请插入 key，或换一个 USB 接口后再试。"
 
     def __init__(self, detail: str = "") -> None:
         super().__init__("未检测到 key，请插入 CA 锁" + (f"（{detail}）" if detail else ""),
@@ -63,6 +66,7 @@ class NoToken(TokenError):
 
 class TokenRemoved(TokenError):
     code = "token_removed"
+    remedy = "请重新插入 key，然后重新操作。"
 
     def __init__(self) -> None:
         super().__init__("操作过程中 key 被拔出，请重新插入后再试",
@@ -71,6 +75,7 @@ class TokenRemoved(TokenError):
 
 class TokenNotInitialized(TokenError):
     code = "token_not_initialized"
+    remedy = "请联系 CA 厂商确认 key 是否已发证。"
 
     def __init__(self, label: str = "") -> None:
         super().__init__(f"key{('“' + label + '”') if label else ''}未初始化或未发证",
@@ -79,6 +84,7 @@ class TokenNotInitialized(TokenError):
 
 class PinIncorrect(TokenError):
     code = "pin_incorrect"
+    remedy = "请确认口令后再试；多次输错会锁定 key，忘记口令请联系 CA 厂商。"
 
     def __init__(self, *, count_low: bool = False, final_try: bool = False,
                  tries_left: int | None = None) -> None:
@@ -98,6 +104,7 @@ class PinIncorrect(TokenError):
 
 class PinLocked(TokenError):
     code = "pin_locked"
+    remedy = "请携带 key 联系发锁的 CA 厂商解锁口令，不要再尝试输入。"
 
     def __init__(self) -> None:
         super().__init__("口令（PIN）已锁定，请联系 CA 厂商解锁", "the PIN is locked")
@@ -130,6 +137,7 @@ class MechanismUnsupported(TokenError):
 
 class VendorError(TokenError):
     code = "vendor_error"
+    remedy = "请把错误码和驱动名称告诉 CA 厂商客服；也可重新安装互认版驱动后再试。"
 
     def __init__(self, raw_code: str, module: str, detail: str = "") -> None:
         super().__init__(f"证书驱动返回厂商错误码 {raw_code}（{module}）",

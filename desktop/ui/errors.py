@@ -44,9 +44,8 @@ def present_error(parent: QWidget | None, error: BaseException) -> QDialog | Non
         title = QCoreApplication.translate("present_error", "豫采桌面")
         box = QMessageBox(QMessageBox.Icon.Warning, title, error.message,
                           QMessageBox.StandardButton.Ok, parent)
-        remedy = getattr(error, "remedy", "")
-        if isinstance(remedy, str) and remedy:
-            box.setInformativeText(QCoreApplication.translate("present_error", "处理办法：") + remedy)
+        if error.remedy:
+            box.setInformativeText(QCoreApplication.translate("present_error", "处理办法：") + error.remedy)
         box.open()
         return box
     log.error("unexpected error", exc_info=error)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.token.diagnosis import with_login_checks
 from desktop.token.inventory import (
     CertificateInfo,
     Inventory,
@@ -52,7 +53,6 @@ class Node:
     token: TokenInfo | None = None
     certificate: CertificateInfo | None = None
     unreadable: UnreadableCertificate | None = None
-    has_private_key: bool | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
@@ -63,26 +63,16 @@ class Node:
         return child
 
 
-def _private_key(cert: CertificateInfo, check: LoginCheck | None) -> bool | None:
-    """What is known of the certificate's private key, a successful PIN check winning."""
-    if check is not None and check.error is None:
-        return cert.key_id in check.private_key_ids
-    return cert.has_private_key
-
-
 def build_nodes(inventory: Inventory, login_checks: Iterable[LoginCheck] = ()) -> list[Node]:
-    checks: Mapping[tuple[str, str], LoginCheck] = {(c.module, c.token_serial): c for c in login_checks}
     roots: list[Node] = []
-    for module in inventory.modules:
+    for module in with_login_checks(inventory, login_checks).modules:
         m = Node(NodeKind.MODULE, module, row=len(roots))
         roots.append(m)
         # slot ids change between scans; a stable order keeps the user's place in the tree
         for token in sorted(module.tokens, key=lambda t: (not t.initialized, t.label, t.serial)):
             t = m.add(Node(NodeKind.TOKEN, module, token))
-            check = checks.get((module.path, token.serial))
             for cert in sorted(token.certificates, key=lambda c: (c.is_ca, c.label, c.key_id)):
-                t.add(Node(NodeKind.CERTIFICATE, module, token, cert,
-                           has_private_key=_private_key(cert, check)))
+                t.add(Node(NodeKind.CERTIFICATE, module, token, cert))
             for bad in token.unreadable_certificates:
                 t.add(Node(NodeKind.UNREADABLE, module, token, unreadable=bad))
     return roots
@@ -179,7 +169,7 @@ class KeyTreeModel(QAbstractItemModel):
             return {Column.NAME: bad.label or self.tr("（无标签）"), Column.KIND: self.tr("无法解析"),
                     Column.KEY_ID: bad.key_id}.get(column, "")
         assert node.certificate is not None
-        return self._cert_text(node.certificate, node.has_private_key, column)
+        return self._cert_text(node.certificate, node.certificate.has_private_key, column)
 
     def _module_text(self, module: ModuleReport, column: Column) -> str:
         if column is Column.NAME:
@@ -250,7 +240,8 @@ class KeyTreeModel(QAbstractItemModel):
                 return ERROR_COLOR
             return OK_COLOR
         if column is Column.PRIVATE_KEY:
-            return {True: OK_COLOR, False: ERROR_COLOR}.get(node.has_private_key, WARNING_COLOR)  # type: ignore[arg-type]
+            known = cert.has_private_key
+            return WARNING_COLOR if known is None else OK_COLOR if known else ERROR_COLOR
         if column is Column.CODE and not (cert.credit_code or cert.id_number):
             return ERROR_COLOR
         if cert.is_ca:
