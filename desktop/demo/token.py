@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ensure", action="store_true", help="创建（若不存在）/ create if absent")
     parser.add_argument("--dir", type=Path, default=None,
                         help="目录 / directory (default: the app's data dir)")
+    parser.add_argument("--shell", action="store_true",
+                        help="只输出 export 语句，供 eval 使用 / print only `export` lines for eval")
     args = parser.parse_args(argv)
     if not args.ensure:
         parser.print_help()
@@ -106,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RuntimeError) as exc:
         print(f"创建演示 key 失败 / cannot create the demo tokens: {exc}", file=sys.stderr)
         return 1
+    if args.shell:
+        for key, value in summary["env"].items():  # type: ignore[attr-defined]
+            print(f"export {key}={shlex.quote(str(value))}")
+        return 0
     _print(summary, created)
     return 0
 

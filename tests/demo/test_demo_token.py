@@ -84,3 +84,17 @@ def test_without_ensure_prints_help(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "desktop.demo.token"], capture_output=True, text=True,
                             timeout=60, check=False, env={**os.environ, "YUCAI_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2 and "--ensure" in result.stdout
+
+
+def test_shell_output_can_be_evaluated(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "--shell")
+    assert result.returncode == 0, result.stderr
+    env = demo_environment(tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines == [f"export SOFTHSM2_CONF={env['SOFTHSM2_CONF']}", f"export {MODULE_ENV_VAR}={env[MODULE_ENV_VAR]}"]
+    diagnose = subprocess.run(["bash", "-c", f"eval \"$({sys.executable} -m desktop.demo.token --ensure --shell)\""
+                               f" && {sys.executable} -m desktop diagnose --json"],
+                              env={**os.environ, "YUCAI_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
+                              timeout=120)
+    assert diagnose.returncode == 0, diagnose.stderr
+    assert len(json.loads(diagnose.stdout)["usable_keys"]) == 3
