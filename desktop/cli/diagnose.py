@@ -11,13 +11,12 @@ import datetime as dt
 import json
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from desktop import config
 from desktop.cli.main import EXIT_OK, EXIT_PROBLEM, CliError
-from desktop.cli.pin_stdin import read_pin_stdin
-from desktop.token.inventory import Inventory, LoginCheck, ModuleReport, TokenInfo
-from desktop.token.report import build_report, report_to_json, report_to_text
-from desktop.token.service import TokenService
+
+if TYPE_CHECKING:  # the key layer is imported when the command runs, not when `yucai sign` parses
+    from desktop.token.inventory import Inventory, LoginCheck, ModuleReport, TokenInfo
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +46,11 @@ def _login_target(inventory: Inventory, label: str | None) -> tuple[ModuleReport
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop import config
+    from desktop.cli.pin_stdin import read_pin_stdin
+    from desktop.token.report import build_report, report_to_json, report_to_text
+    from desktop.token.service import TokenService
+
     cfg = config.load()
     settings = cfg.token
     if args.module:
