@@ -30,14 +30,6 @@ TARGET_RATIO = 3.0
 USER_PIN = "123456"
 SO_PIN = "12345678"
 CREDIT_CODE = "91410100MA000000C0"  # valid check character (see desktop/demo/pki.py)
-SOFTHSM_MODULES = (
-    "/usr/lib/softhsm/libsofthsm2.so",
-    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-    "/usr/lib64/pkcs11/libsofthsm2.so",
-    "/usr/local/lib/softhsm/libsofthsm2.so",
-    "/opt/homebrew/lib/softhsm/libsofthsm2.so",
-)
 
 
 class CannotRun(RuntimeError):
@@ -45,10 +37,16 @@ class CannotRun(RuntimeError):
 
 
 def find_softhsm(explicit: str | None) -> str:
-    for path in ((explicit,) if explicit else ()) + SOFTHSM_MODULES:
-        if os.path.isfile(path):
-            return path
-    raise CannotRun("SoftHSM2 module not found (apt-get install softhsm2, or pass --module)")
+    if explicit:
+        if os.path.isfile(explicit):
+            return explicit
+        raise CannotRun(f"no such module: {explicit}")
+    from desktop.demo.softhsm import SoftHsmUnavailable, find_module
+
+    try:
+        return find_module()
+    except SoftHsmUnavailable as exc:
+        raise CannotRun(str(exc)) from exc
 
 
 def tool(name: str) -> str:

@@ -110,19 +110,11 @@ def _published_label(flow: ReviewFlow) -> str:
     return "编辑中" if flow.status is FlowStatus.DRAFT else flow.state_label
 
 
-# --- 征集公告 -------------------------------------------------------------------------------------
+class _Published:
+    """What every announcement says about its publication (both kinds go through 内部审核)."""
 
-@dataclass(frozen=True)
-class CollectionNotice:
-    notice_id: str
-    plan_id: str
-    collector: CollectorContact
-    is_interop: bool
     publication: ReviewFlow
-    lots: tuple[Lot, ...] = ()
-    lots_received: bool = False
-
-    kind: ClassVar[AnnouncementKind] = AnnouncementKind.COLLECTION
+    is_interop: bool
 
     @property
     def published(self) -> bool:
@@ -134,7 +126,23 @@ class CollectionNotice:
 
     @property
     def push_to_trading_system(self) -> bool:
+        """互认互通 projects push a published announcement to the trading system."""
         return self.is_interop and self.published
+
+
+# --- 征集公告 -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CollectionNotice(_Published):
+    notice_id: str
+    plan_id: str
+    collector: CollectorContact
+    is_interop: bool
+    publication: ReviewFlow
+    lots: tuple[Lot, ...] = ()
+    lots_received: bool = False
+
+    kind: ClassVar[AnnouncementKind] = AnnouncementKind.COLLECTION
 
 
 def new_collection_notice(notice_id: str, plan: PlanFiling, collector: CollectorContact, editor_unit_id: str
@@ -205,7 +213,7 @@ class ShortlistBasis(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class ShortlistResult:
+class ShortlistResult(_Published):
     result_id: str
     plan_id: str
     is_interop: bool
@@ -220,18 +228,6 @@ class ShortlistResult:
     evaluation_method: EvaluationMethod | None = None
 
     kind: ClassVar[AnnouncementKind] = AnnouncementKind.SHORTLIST_RESULT
-
-    @property
-    def published(self) -> bool:
-        return self.publication.status is FlowStatus.APPROVED
-
-    @property
-    def state_label(self) -> str:
-        return _published_label(self.publication)
-
-    @property
-    def push_to_trading_system(self) -> bool:
-        return self.is_interop and self.published
 
 
 def new_shortlist_result(result_id: str, notice: CollectionNotice, form: AgreementForm, editor_unit_id: str
