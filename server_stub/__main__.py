@@ -1,23 +1,59 @@
-"""`yucai-server [--db URL] [--host 127.0.0.1] [--port N] [--demo]`."""
+"""`yucai-server [--db URL] [--host 127.0.0.1] [--port N] [--demo] [--trust-root PEM]... [--demo-cert FILE]...`."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
+
+from server_stub.settings import DEFAULT_DB_URL
+
+
+def _read_certificate(path: Path) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    data = path.read_bytes()
+    if b"-----BEGIN" in data:
+        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="yucai-server", description="豫采桌面中心服务")
-    parser.add_argument("--db", default="sqlite:///yucai-server.sqlite3")
+    parser = argparse.ArgumentParser(prog="yucai-server", description="豫采桌面中心服务 / Yucai central server")
+    parser.add_argument("--db", default=DEFAULT_DB_URL,
+                        help="SQLAlchemy URL (SQLite file by default; postgresql+psycopg://... for PostgreSQL)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--demo", action="store_true", help="seed the demo Henan dataset / 载入演示数据")
+    parser.add_argument("--trust-root", type=Path, action="append", default=[],
+                        help="PEM file of a CA root trusted for CA login (repeatable) / 信任的 CA 根证书")
+    parser.add_argument("--demo-cert", type=Path, action="append", default=[],
+                        help="with --demo: a certificate (PEM or DER) to bind to its demo account (repeatable)")
+    parser.add_argument("--blob-dir", type=Path, default=None)
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
     import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from server_stub.app import Settings, create_app
+    from server_stub.app import create_app
+    from server_stub.settings import Settings
 
-    uvicorn.run(create_app(Settings(db_url=args.db, demo=args.demo)), host=args.host, port=args.port)
+    try:
+        settings = Settings(db_url=args.db, demo=args.demo, trust_roots=tuple(args.trust_root),
+                            demo_certificates=tuple(_read_certificate(p) for p in args.demo_cert),
+                            blob_dir=args.blob_dir)
+        app = create_app(settings)
+    except (OSError, ValueError, SQLAlchemyError) as exc:
+        print(f"服务器无法启动 / cannot start the server: {exc}", file=sys.stderr)
+        return 1
+    if args.demo:
+        from server_stub.demo import DEMO_PASSWORD
+
+        print(f"演示数据已载入；可用密码登录的演示账号密码 / demo password: {DEMO_PASSWORD}")
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False)
     return 0
 
 

@@ -1,3 +1,359 @@
-"""Wire shapes shared by the sync client and the server (grows with the sync issue)."""
+"""Wire shapes shared by the sync client (``desktop.sync``) and the server (``server_stub``).
+
+One module both sides import (style.md §3.14): every request and response body is a frozen
+dataclass here, turned into JSON by :func:`to_json` and read back by :func:`from_json`. The
+server hands the same dataclasses to FastAPI as typed request/response models, so the
+OpenAPI document and the client agree by construction.
+
+A sync, as the client runs it::
+
+    GET  /meta                       -> Meta (server time for the clock-skew gate, version, revision)
+    POST /sync/push   PushRequest    -> PushResponse (one CommandResult per command, in order)
+    GET  /sync/changes?cursor=N      -> ChangePage (repeated while has_more)
+    GET  /sync/counts                -> CountCheck (per-kind counts at a revision)
+
+Commands carry a client-made UUID: the server applies each one exactly once and answers a
+repeated UUID with the stored result. The change feed holds the latest state of each record
+with the revision that produced it; a deleted or withdrawn record is a tombstone
+(``data is None``). Counts are of live records the caller may see.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import enum
+import types
+import typing
+import uuid as _uuid
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from desktop.domain.errors import YucaiError
 
 PROTOCOL_VERSION = 1
+MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
+"""Beyond this difference between the local clock and the server's, the client warns."""
+DEFAULT_PAGE_SIZE = 500
+MAX_PAGE_SIZE = 5000
+LOGIN_CONTEXT = "yucai-ca-login/v1"
+BLOB_CHUNK_SIZE = 1 << 20
+
+T = TypeVar("T")
+
+
+class ProtocolError(YucaiError):
+    """A body that does not have the shape this protocol version defines."""
+
+    code = "protocol_invalid"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"服务器数据格式不符合协议：{detail}", f"protocol violation: {detail}")
+        self.detail = detail
+
+
+# --- record kinds and the change feed -----------------------------------------------------
+
+class RecordKind(enum.StrEnum):
+    """Kinds of record the change feed carries (workflow kinds join as they are built)."""
+
+    REGION = "region"
+    UNIT = "unit"
+    ACCOUNT = "account"
+    OPERATOR = "operator"
+
+
+@dataclass(frozen=True)
+class Meta:
+    server_time: dt.datetime
+    protocol_version: int
+    revision: int
+
+    def clock_skew(self, local_now: dt.datetime) -> dt.timedelta:
+        """Local clock minus server clock (positive: the local clock is ahead)."""
+        return local_now - self.server_time
+
+    def clock_skew_too_large(self, local_now: dt.datetime) -> bool:
+        return abs(self.clock_skew(local_now)) > MAX_CLOCK_SKEW
+
+
+@dataclass(frozen=True)
+class Change:
+    """The latest state of one record, or its tombstone when ``data`` is None."""
+
+    revision: int
+    kind: str
+    id: str
+    data: dict[str, Any] | None = None
+
+    @property
+    def deleted(self) -> bool:
+        return self.data is None
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[Change]
+    next_cursor: int
+    """Pass this as ``cursor`` for the next page (the highest revision in this page)."""
+    has_more: bool
+    revision: int
+    """The server's revision when the page was read."""
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    """Live records per kind the caller may see, at ``revision`` (the sanity check)."""
+
+    revision: int
+    counts: dict[str, int]
+
+    def mismatches(self, local: dict[str, int]) -> dict[str, tuple[int, int]]:
+        """Kinds whose local count differs: kind -> (local, server)."""
+        kinds = set(self.counts) | {k for k, v in local.items() if v}
+        return {k: (local.get(k, 0), self.counts.get(k, 0)) for k in sorted(kinds)
+                if local.get(k, 0) != self.counts.get(k, 0)}
+
+
+# --- commands -----------------------------------------------------------------------------
+
+def new_command_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class CommandEnvelope:
+    """One user action from the outbox. ``uuid`` is the idempotency key."""
+
+    uuid: str
+    name: str
+    payload: dict[str, Any]
+    created_at: dt.datetime
+
+
+class CommandStatus(enum.StrEnum):
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class RejectReason:
+    """Why the server refused a command, in Chinese (shown to the user) and English (logs)."""
+
+    code: str
+    message: str
+    message_en: str = ""
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    uuid: str
+    status: CommandStatus
+    revision: int | None = None
+    """The revision the command produced (APPLIED), None when rejected."""
+    reason: RejectReason | None = None
+    repeated: bool = False
+    """True when this UUID had been seen before and the stored result is returned."""
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    commands: list[CommandEnvelope]
+
+
+@dataclass(frozen=True)
+class PushResponse:
+    results: list[CommandResult]
+    revision: int
+
+
+# --- login --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoginChallenge:
+    nonce: str
+    expires_at: dt.datetime
+
+
+def login_message(nonce: str) -> bytes:
+    """The bytes the key signs for a CA login: a fixed context, then the server's nonce."""
+    return f"{LOGIN_CONTEXT}\n{nonce}".encode()
+
+
+@dataclass(frozen=True)
+class CaLoginRequest:
+    nonce: str
+    certificate: str
+    """The signer's certificate, DER in base64."""
+    signature: str
+    """Signature over :func:`login_message` (base64): PKCS#1 v1.5 for RSA, DER ECDSA for EC."""
+    chain: list[str] = field(default_factory=list)
+    """Intermediate CA certificates found on the token (DER in base64)."""
+    digest_algorithm: str = "sha256"
+
+
+@dataclass(frozen=True)
+class PasswordLoginRequest:
+    username: str
+    password: str
+
+    def __repr__(self) -> str:  # never show the password in a traceback or log
+        return f"PasswordLoginRequest(username={self.username!r}, password=<hidden>)"
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    account_id: str
+    username: str
+    unit_id: str
+    unit_name: str
+    credit_code: str
+    user_type: str
+    post: str
+    operator_name: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionGrant:
+    token: str
+    expires_at: dt.datetime
+    account: AccountInfo
+
+    def __repr__(self) -> str:
+        return f"SessionGrant(token=<hidden>, expires_at={self.expires_at!r}, account={self.account!r})"
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    """The body of every non-2xx answer the server means to give."""
+
+    code: str
+    message: str
+    message_en: str = ""
+
+
+# --- blobs --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BlobUpload:
+    """Announce an upload: the server answers with how much of it it already holds."""
+
+    sha256: str
+    size: int
+
+
+def is_sha256_hex(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+@dataclass(frozen=True)
+class BlobStatus:
+    """How much of the blob with this SHA-256 the server holds; complete ones are verified."""
+
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise ProtocolError(f"invalid base64: {exc}") from None
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+def to_json(value: Any) -> Any:
+    """A protocol dataclass (or list/dict of them) as JSON-ready Python values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ProtocolError("naive datetime")
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    return value
+
+
+def from_json(cls: type[T], data: Any) -> T:
+    """Read a protocol dataclass from JSON values; raises :class:`ProtocolError` on a bad shape."""
+    return typing.cast(T, _decode(cls, data, cls.__name__))
+
+
+def _decode(tp: Any, data: Any, where: str) -> Any:
+    if tp is Any:
+        return data
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if data is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise ProtocolError(f"{where}: unsupported union")
+        return _decode(inner[0], data, where)
+    if origin is list:
+        if not isinstance(data, list):
+            raise ProtocolError(f"{where}: list expected")
+        (item,) = typing.get_args(tp)
+        return [_decode(item, v, f"{where}[{i}]") for i, v in enumerate(data)]
+    if origin is dict:
+        if not isinstance(data, dict):
+            raise ProtocolError(f"{where}: object expected")
+        _, item = typing.get_args(tp)
+        return {str(k): _decode(item, v, f"{where}.{k}") for k, v in data.items()}
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise ProtocolError(f"{where}: object expected")
+        hints = typing.get_type_hints(tp)
+        kwargs = {}
+        for f in dataclasses.fields(tp):
+            if f.name in data:
+                kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{where}.{f.name}")
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ProtocolError(f"{where}.{f.name} missing")
+        return typing.cast(Any, tp)(**kwargs)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            raise ProtocolError(f"{where}: unknown value {data!r}") from None
+    if tp is dt.datetime:
+        if not isinstance(data, str):
+            raise ProtocolError(f"{where}: timestamp expected")
+        try:
+            parsed = dt.datetime.fromisoformat(data)
+        except ValueError:
+            raise ProtocolError(f"{where}: bad timestamp {data!r}") from None
+        if parsed.tzinfo is None:
+            raise ProtocolError(f"{where}: timestamp without time zone")
+        return parsed
+    if tp is bool:
+        if not isinstance(data, bool):
+            raise ProtocolError(f"{where}: boolean expected")
+        return data
+    if tp is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise ProtocolError(f"{where}: integer expected")
+        return data
+    if tp is float:
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            raise ProtocolError(f"{where}: number expected")
+        return float(data)
+    if tp is str:
+        if not isinstance(data, str):
+            raise ProtocolError(f"{where}: string expected")
+        return data
+    raise ProtocolError(f"{where}: unsupported type {tp!r}")

@@ -1,1 +1,1 @@
-"""sync layer (not built yet)."""
+"""Sync with the central server (httpx, no Qt): API client, CA login, credentials, sync engine."""

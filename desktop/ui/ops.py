@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.errors import present_error
@@ -44,8 +44,7 @@ class _Relay(QObject):
 
     @Slot(object, object)
     def _deliver(self, result: object, error: object) -> None:
-        op, self._op = self._op, None
-        self.deleteLater()
+        op, self._op = self._op, None  # the worker deletes the relay once it has stopped using it
         if op is not None:
             op._finish(result, error if isinstance(error, BaseException) else None)
 
@@ -127,6 +126,9 @@ class Op(Generic[T]):
         try:
             if relay is not None:
                 relay.finished.emit(result, error)
+                # Deleting from _deliver raced with this thread still inside emit(); posted from
+                # here, the deletion is queued after the result and after we are done with it.
+                QMetaObject.invokeMethod(relay, "deleteLater", Qt.ConnectionType.QueuedConnection)
         except RuntimeError:  # the page that started the op is gone; nobody to tell
             log.debug("op finished after its owner was deleted", exc_info=error)
 

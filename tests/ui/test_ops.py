@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -116,3 +117,14 @@ def test_an_op_outliving_its_owner_is_dropped_quietly(qtbot: QtBot) -> None:
         release.set()
     qtbot.wait(50)
     assert results == []
+
+
+def test_finished_ops_leave_no_relay_behind(qtbot: QtBot) -> None:
+    """A page polling every few seconds must not collect one helper object per poll."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    done: list[int] = []
+    for i in range(20):
+        Op(owner, lambda i=i: i).success(done.append).run()
+    qtbot.waitUntil(lambda: len(done) == 20)
+    qtbot.waitUntil(lambda: not owner.findChildren(QObject, options=Qt.FindChildOption.FindDirectChildrenOnly))

@@ -1,0 +1,149 @@
+"""Records and sync state: queries that return plain values, never ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.protocol import Change
+from desktop.store.changes import Changes
+from desktop.store.database import Store
+from desktop.store.models import BlobRow, RecordRow, SyncStateRow
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    id: str
+    revision: int
+    data: dict[str, Any]
+
+
+def _record(row: RecordRow) -> Record:
+    return Record(kind=row.kind, id=row.id, revision=row.revision, data=json.loads(row.data))
+
+
+class Records:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        with self._store.reading() as session:
+            row = session.get(RecordRow, (kind, record_id))
+            return _record(row) if row else None
+
+    def list(self, kind: str) -> list[Record]:
+        with self._store.reading() as session:
+            rows = session.execute(select(RecordRow).where(RecordRow.kind == kind).order_by(RecordRow.id)).scalars()
+            return [_record(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self._store.reading() as session:
+            rows = session.execute(select(RecordRow.kind, func.count()).group_by(RecordRow.kind)).all()
+            return {str(k): int(n) for k, n in rows}
+
+    def apply_page(self, changes: Sequence[Change], cursor: int) -> Changes:
+        """Apply one page of the feed and move the cursor, in one transaction."""
+        touched: dict[str, set[str]] = {}
+        with self._store.transaction() as session:
+            for change in changes:
+                row = session.get(RecordRow, (change.kind, change.id))
+                if change.data is None:
+                    if row is not None:
+                        session.delete(row)
+                elif row is None:
+                    session.add(RecordRow(kind=change.kind, id=change.id, revision=change.revision,
+                                          data=json.dumps(change.data, ensure_ascii=False)))
+                else:
+                    row.revision, row.data = change.revision, json.dumps(change.data, ensure_ascii=False)
+                touched.setdefault(change.kind, set()).add(change.id)
+            _set_state(session, CURSOR_KEY, str(cursor))
+        return Changes(ids={k: frozenset(v) for k, v in touched.items()}, revision=cursor)
+
+    def reset(self) -> Changes:
+        """Forget every record and the cursor (before a full resync)."""
+        with self._store.transaction() as session:
+            session.execute(delete(RecordRow))
+            session.execute(delete(SyncStateRow).where(SyncStateRow.key == CURSOR_KEY))
+        return Changes(full_reset=True, revision=0)
+
+
+CURSOR_KEY = "cursor"
+LAST_SYNC_KEY = "last_sync"
+
+
+def _set_state(session: Session, key: str, value: str) -> None:
+    row = session.get(SyncStateRow, key)
+    if row is None:
+        session.add(SyncStateRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+class SyncState:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> str | None:
+        with self._store.reading() as session:
+            row = session.get(SyncStateRow, key)
+            return row.value if row else None
+
+    def set(self, key: str, value: str) -> None:
+        with self._store.transaction() as session:
+            _set_state(session, key, value)
+
+    @property
+    def cursor(self) -> int:
+        value = self.get(CURSOR_KEY)
+        return int(value) if value else 0
+
+    @property
+    def last_sync(self) -> dt.datetime | None:
+        value = self.get(LAST_SYNC_KEY)
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def mark_synced(self, when: dt.datetime) -> None:
+        self.set(LAST_SYNC_KEY, when.isoformat())
+
+
+@dataclass(frozen=True)
+class LocalBlob:
+    sha256: str
+    size: int
+    path: str
+    uploaded: bool
+
+
+class Blobs:
+    """Local files known by SHA-256, and whether the server holds them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def add(self, sha256: str, size: int, path: str, now: dt.datetime) -> None:
+        with self._store.transaction() as session:
+            if session.get(BlobRow, sha256) is None:
+                session.add(BlobRow(sha256=sha256, size=size, path=path, uploaded=0, created_at=now.isoformat()))
+
+    def mark_uploaded(self, sha256: str) -> None:
+        with self._store.transaction() as session:
+            row = session.get(BlobRow, sha256)
+            if row is not None:
+                row.uploaded = 1
+
+    def get(self, sha256: str) -> LocalBlob | None:
+        with self._store.reading() as session:
+            row = session.get(BlobRow, sha256)
+            return LocalBlob(row.sha256, row.size, row.path, bool(row.uploaded)) if row else None
+
+    def not_uploaded(self) -> list[LocalBlob]:
+        with self._store.reading() as session:
+            rows = session.execute(select(BlobRow).where(BlobRow.uploaded == 0)).scalars()
+            return [LocalBlob(r.sha256, r.size, r.path, False) for r in rows]

@@ -1,0 +1,167 @@
+"""ApiClient: the server's HTTP API over an injected ``httpx.Client`` (base_url set by the caller).
+
+This is the only place that knows httpx errors: every failure leaves as a :class:`SyncError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import httpx
+
+from desktop.domain.protocol import (
+    AccountInfo,
+    BlobStatus,
+    BlobUpload,
+    CaLoginRequest,
+    ChangePage,
+    CommandEnvelope,
+    CountCheck,
+    ErrorBody,
+    LoginChallenge,
+    Meta,
+    PasswordLoginRequest,
+    ProtocolError,
+    PushRequest,
+    PushResponse,
+    SessionGrant,
+    from_json,
+    to_json,
+)
+from desktop.sync.errors import SyncError, SyncErrorKind
+
+T = TypeVar("T")
+
+_OFFLINE_ZH = "无法连接服务器（离线），操作已保存在本机，联网后会自动同步"
+
+
+def _error_from_response(response: httpx.Response) -> SyncError:
+    status = response.status_code
+    body: ErrorBody | None = None
+    try:
+        body = from_json(ErrorBody, response.json())
+    except (ValueError, ProtocolError):
+        body = None
+    if status in (401, 403):
+        kind = SyncErrorKind.AUTH
+    elif status in (502, 503, 504) and body is None:  # a proxy or gateway: the server is not reachable
+        kind = SyncErrorKind.OFFLINE
+    elif status >= 500:
+        kind = SyncErrorKind.SERVER
+    else:
+        kind = SyncErrorKind.REJECTED if body is not None else SyncErrorKind.PROTOCOL
+    if body is not None:
+        return SyncError(kind, body.message, body.message_en, code=body.code, status=status)
+    if kind is SyncErrorKind.OFFLINE:
+        return SyncError(kind, _OFFLINE_ZH, f"gateway answered HTTP {status}", status=status)
+    return SyncError(kind, f"服务器返回错误（HTTP {status}）", f"server answered HTTP {status}", status=status)
+
+
+class ApiClient:
+    """Typed calls to the server. ``token`` is the session's bearer token (None: logged out)."""
+
+    def __init__(self, http: httpx.Client, token: str | None = None) -> None:
+        self.http = http
+        self.token = token
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _headers(self, auth: bool) -> dict[str, str]:
+        if not auth:
+            return {}
+        if not self.token:
+            raise SyncError(SyncErrorKind.AUTH, "请先登录", "not logged in", code="session_missing")
+        return {"Authorization": f"Bearer {self.token}"}
+
+    @contextmanager
+    def _mapped(self) -> Iterator[None]:
+        try:
+            yield
+        except httpx.TimeoutException as exc:
+            raise SyncError(SyncErrorKind.OFFLINE, _OFFLINE_ZH, f"timeout: {exc!r}", code="timeout") from exc
+        except httpx.TransportError as exc:  # connect, read, write, protocol (connection cut)
+            raise SyncError(SyncErrorKind.OFFLINE, _OFFLINE_ZH, f"network error: {exc!r}") from exc
+        except httpx.HTTPError as exc:
+            raise SyncError(SyncErrorKind.PROTOCOL, "与服务器通信出错", f"HTTP error: {exc!r}") from exc
+
+    def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> httpx.Response:
+        headers = {**self._headers(auth), **kwargs.pop("headers", {})}
+        with self._mapped():
+            response = self.http.request(method, path, headers=headers, **kwargs)
+        if response.status_code >= 400:
+            raise _error_from_response(response)
+        return response
+
+    def _call(self, cls: type[T], method: str, path: str, *, auth: bool = True, body: object = None,
+              params: dict[str, Any] | None = None) -> T:
+        kwargs: dict[str, Any] = {"params": params}
+        if body is not None:
+            kwargs["json"] = to_json(body)
+        response = self._send(method, path, auth=auth, **kwargs)
+        try:
+            return from_json(cls, response.json())
+        except (ValueError, ProtocolError) as exc:
+            raise SyncError(SyncErrorKind.PROTOCOL, "服务器返回的数据无法识别", f"bad answer to {path}: {exc}",
+                            code="protocol_invalid") from exc
+
+    # --- endpoints --------------------------------------------------------------------------
+
+    def meta(self) -> Meta:
+        return self._call(Meta, "GET", "/meta", auth=False)
+
+    def challenge(self) -> LoginChallenge:
+        return self._call(LoginChallenge, "POST", "/auth/challenge", auth=False)
+
+    def login_ca(self, request: CaLoginRequest) -> SessionGrant:
+        return self._call(SessionGrant, "POST", "/auth/login/ca", auth=False, body=request)
+
+    def login_password(self, username: str, password: str) -> SessionGrant:
+        return self._call(SessionGrant, "POST", "/auth/login/password", auth=False,
+                          body=PasswordLoginRequest(username=username, password=password))
+
+    def logout(self) -> None:
+        self._send("POST", "/auth/logout")
+
+    def me(self) -> AccountInfo:
+        return self._call(AccountInfo, "GET", "/auth/me")
+
+    def push(self, commands: list[CommandEnvelope]) -> PushResponse:
+        return self._call(PushResponse, "POST", "/sync/push", body=PushRequest(commands=commands))
+
+    def changes(self, cursor: int, limit: int) -> ChangePage:
+        return self._call(ChangePage, "GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
+
+    def counts(self) -> CountCheck:
+        return self._call(CountCheck, "GET", "/sync/counts")
+
+    def blob_announce(self, sha256: str, size: int) -> BlobStatus:
+        return self._call(BlobStatus, "POST", "/blobs", body=BlobUpload(sha256=sha256, size=size))
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        return self._call(BlobStatus, "GET", f"/blobs/{sha256}/status")
+
+    def blob_put(self, sha256: str, offset: int, data: bytes) -> BlobStatus:
+        response = self._send("PUT", f"/blobs/{sha256}/data", params={"offset": offset}, content=data,
+                              headers={"Content-Type": "application/octet-stream"})
+        try:
+            return from_json(BlobStatus, response.json())
+        except (ValueError, ProtocolError) as exc:
+            raise SyncError(SyncErrorKind.PROTOCOL, "服务器返回的数据无法识别", str(exc)) from exc
+
+    def blob_download(self, sha256: str, offset: int, sink: Any) -> int:
+        """Stream the blob from ``offset`` into ``sink.write``; return the bytes written."""
+        headers = {**self._headers(True), **({"Range": f"bytes={offset}-"} if offset else {})}
+        written = 0
+        with self._mapped(), self.http.stream("GET", f"/blobs/{sha256}", headers=headers) as response:
+            if response.status_code >= 400:
+                response.read()
+                raise _error_from_response(response)
+            if offset and response.status_code != 206:
+                raise SyncError(SyncErrorKind.PROTOCOL, "服务器不支持断点续传", "server ignored the Range header")
+            for chunk in response.iter_bytes():
+                sink.write(chunk)
+                written += len(chunk)
+        return written
+

@@ -1,0 +1,235 @@
+"""The sync engine: meta -> push the outbox -> pull the feed -> count check (-> full resync).
+
+Runs on a worker thread (never the UI thread) and reports through a progress callback and a
+:class:`SyncReport`. Scheduling (when to try again) is the caller's: :class:`Backoff` gives the
+delays, :class:`SyncStatus` the indicator's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.domain.protocol import DEFAULT_PAGE_SIZE, PROTOCOL_VERSION, CommandResult, CommandStatus, Meta
+from desktop.store.changes import Changes
+from desktop.store.database import Store
+from desktop.store.outbox import Outbox
+from desktop.store.repositories import Records, SyncState
+from desktop.sync.client import ApiClient
+from desktop.sync.errors import SyncError, SyncErrorKind
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 50
+COUNT_CHECK_ROUNDS = 3
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Phase(enum.StrEnum):
+    META = "meta"
+    PUSH = "push"
+    PULL = "pull"
+    CHECK = "check"
+    RESYNC = "resync"
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: Phase
+    done: int = 0
+    total: int | None = None  # None: unknown (the feed's length is not known in advance)
+
+    @property
+    def label(self) -> str:
+        return {Phase.META: "连接服务器", Phase.PUSH: "上传本机操作", Phase.PULL: "下载数据",
+                Phase.CHECK: "核对数据", Phase.RESYNC: "重新完整同步"}[self.phase]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    applied: list[CommandResult] = field(default_factory=list)
+    rejected: list[CommandResult] = field(default_factory=list)
+    pulled: int = 0
+    changes: Changes = field(default_factory=Changes)
+    full_resync: bool = False
+    clock_skew: dt.timedelta = dt.timedelta(0)
+    clock_warning: str | None = None
+    """Chinese warning when the local clock is off by more than five minutes."""
+    notes: list[str] = field(default_factory=list)
+    revision: int = 0
+
+
+class ConnectionState(enum.StrEnum):
+    ONLINE = "在线"
+    OFFLINE = "离线"
+    SYNCING = "同步中"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: ConnectionState
+    pending: int
+    rejected: int = 0
+    last_error: str | None = None
+
+
+class Backoff:
+    """Exponential backoff with jitter for retries after OFFLINE/SERVER errors."""
+
+    def __init__(self, base: float = 2.0, factor: float = 2.0, maximum: float = 300.0, jitter: float = 0.1,
+                 rng: random.Random | None = None) -> None:
+        self.base, self.factor, self.maximum, self.jitter = base, factor, maximum, jitter
+        self.failures = 0
+        self._rng = rng or random.Random()
+
+    def next_delay(self) -> float:
+        """Seconds to wait before the next try after one more failure."""
+        delay = min(self.maximum, self.base * self.factor ** self.failures)
+        self.failures += 1
+        return delay * (1 + self._rng.uniform(-self.jitter, self.jitter))
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncEngine:
+    def __init__(self, api: ApiClient, store: Store, *, clock: Callable[[], dt.datetime] = utc_now,
+                 page_size: int = DEFAULT_PAGE_SIZE, auto_full_resync: bool = True) -> None:
+        self.api = api
+        self.store = store
+        self.outbox = Outbox(store)
+        self.records = Records(store)
+        self.state = SyncState(store)
+        self.clock = clock
+        self.page_size = page_size
+        self.auto_full_resync = auto_full_resync
+
+    def status(self, state: ConnectionState, last_error: str | None = None) -> SyncStatus:
+        return SyncStatus(state=state, pending=self.outbox.pending_count(), rejected=len(self.outbox.rejected()),
+                          last_error=last_error)
+
+    # --- the whole sync -------------------------------------------------------------------
+
+    def sync(self, progress: Callable[[SyncProgress], None] | None = None) -> SyncReport:
+        report = progress or (lambda _p: None)
+        report(SyncProgress(Phase.META))
+        meta = self.check_meta(self.api.meta())
+        skew = meta.clock_skew(self.clock())
+        warning = None
+        if meta.clock_skew_too_large(self.clock()):
+            minutes = round(abs(skew.total_seconds()) / 60)
+            warning = (f"本机时间与服务器相差约 {minutes} 分钟，请校准电脑时间，"
+                       "否则证书有效期和签章时间可能被判为无效")
+            log.warning("clock skew %s beyond the limit", skew)
+        results = self.push(report)
+        changes, pulled = self.pull(report)
+        full, more_changes, more_pulled = self.check_counts(report)
+        changes = changes.merge(more_changes).merge(Changes(outbox=bool(results)))
+        self.state.mark_synced(self.clock())
+        notes = ["本地数据与服务器核对不一致，已自动重新完整同步"] if full else []
+        return SyncReport(applied=[r for r in results if r.status is CommandStatus.APPLIED],
+                          rejected=[r for r in results if r.status is CommandStatus.REJECTED],
+                          pulled=pulled + more_pulled, changes=changes, full_resync=full, clock_skew=skew,
+                          clock_warning=warning, notes=notes, revision=self.state.cursor)
+
+    @staticmethod
+    def check_meta(meta: Meta) -> Meta:
+        if meta.protocol_version != PROTOCOL_VERSION:
+            raise SyncError(SyncErrorKind.PROTOCOL,
+                            f"服务器的同步协议版本（{meta.protocol_version}）与本程序（{PROTOCOL_VERSION}）不同，"
+                            "请升级豫采桌面", "protocol version mismatch", code="protocol_version")
+        return meta
+
+    # --- steps ----------------------------------------------------------------------------
+
+    def push(self, progress: Callable[[SyncProgress], None] | None = None) -> list[CommandResult]:
+        """Send pending commands in order, a batch at a time, and record the answers."""
+        report = progress or (lambda _p: None)
+        total = self.outbox.pending_count()
+        results: list[CommandResult] = []
+        while True:
+            batch = self.outbox.pending(PUSH_BATCH)
+            if not batch:
+                return results
+            report(SyncProgress(Phase.PUSH, len(results), total))
+            self.outbox.note_attempt([e.envelope.uuid for e in batch])
+            response = self.api.push([e.envelope for e in batch])
+            sent = {e.envelope.uuid for e in batch}
+            answered = [r for r in response.results if r.uuid in sent]
+            if len(answered) != len(batch):
+                raise SyncError(SyncErrorKind.PROTOCOL, "服务器没有逐条答复上传的操作", "push answer incomplete")
+            self.outbox.record_results(answered, self.clock())
+            results.extend(answered)
+            for r in answered:
+                if r.status is CommandStatus.REJECTED and r.reason is not None:
+                    log.info("command %s rejected: %s", r.uuid, r.reason.code)
+
+    def pull(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[Changes, int]:
+        """Pull pages from the cursor until the feed is exhausted; each page is one transaction."""
+        report = progress or (lambda _p: None)
+        changes, pulled = Changes(), 0
+        cursor = self.state.cursor
+        while True:
+            page = self.api.changes(cursor, self.page_size)
+            if page.next_cursor < cursor:
+                raise SyncError(SyncErrorKind.PROTOCOL, "服务器数据版本倒退", "feed cursor went backwards")
+            changes = changes.merge(self.records.apply_page(page.changes, page.next_cursor))
+            pulled += len(page.changes)
+            cursor = page.next_cursor
+            report(SyncProgress(Phase.PULL, pulled, None if page.has_more else pulled))
+            if not page.has_more:
+                return changes, pulled
+
+    def check_counts(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[bool, Changes, int]:
+        """Compare per-kind counts with the server; on a mismatch, resync fully once.
+
+        Returns (full resync happened, changes, records pulled by the extra rounds).
+        """
+        report = progress or (lambda _p: None)
+        report(SyncProgress(Phase.CHECK))
+        changes, pulled, mismatch = self._settled_mismatch(report)
+        if not mismatch:
+            return False, changes, pulled
+        log.warning("count check failed: %s", mismatch)
+        if not self.auto_full_resync:
+            raise self._count_error(mismatch)
+        report(SyncProgress(Phase.RESYNC))
+        changes = changes.merge(self.full_resync(report))
+        more, n, mismatch = self._settled_mismatch(report)
+        if mismatch:
+            raise self._count_error(mismatch)
+        return True, changes.merge(more), pulled + n
+
+    def _settled_mismatch(self, report: Callable[[SyncProgress], None]
+                          ) -> tuple[Changes, int, dict[str, tuple[int, int]] | None]:
+        """Count at our cursor, pulling again while the server moves on (a few rounds at most).
+
+        The mismatch is None when the server kept moving: the check is left for the next sync.
+        """
+        changes, pulled = Changes(), 0
+        for _ in range(COUNT_CHECK_ROUNDS):
+            check = self.api.counts()
+            if check.revision == self.state.cursor:
+                return changes, pulled, check.mismatches(self.records.counts())
+            more, n = self.pull(report)
+            changes, pulled = changes.merge(more), pulled + n
+        return changes, pulled, None
+
+    def full_resync(self, progress: Callable[[SyncProgress], None] | None = None) -> Changes:
+        """Forget local records and pull everything again (the user's "重新完整同步")."""
+        changes = self.records.reset()
+        more, _ = self.pull(progress)
+        return changes.merge(more)
+
+    @staticmethod
+    def _count_error(mismatch: dict[str, tuple[int, int]]) -> SyncError:
+        detail = "；".join(f"{k}：本机 {a} 条，服务器 {b} 条" for k, (a, b) in mismatch.items())
+        return SyncError(SyncErrorKind.PROTOCOL, f"本地数据与服务器核对不一致（{detail}），需要重新完整同步",
+                         f"count check failed: {mismatch}", code="count_mismatch")

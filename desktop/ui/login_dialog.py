@@ -1,0 +1,180 @@
+"""登录: choose a key and type its PIN (CA login), or an account and password where the unit allows.
+
+The dialog only collects input and shows the outcome. The login itself runs on a worker through
+the callables the composition root passes (open the key with the PIN, sign the server's nonce,
+present it); the PIN is handed over once, cleared from the field, and never retried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import UserCancelled, YucaiError
+from desktop.domain.protocol import SessionGrant
+from desktop.ui.errors import present_error
+from desktop.ui.ops import Op
+
+
+@dataclass(frozen=True)
+class KeyChoice:
+    """One usable key on an inserted token, as the diagnosis found it."""
+
+    module_path: str
+    token_label: str
+    token_serial: str
+    key_id: str
+    holder: str  # unit or person named by the certificate
+    code: str  # 统一社会信用代码 or 身份证号码
+    not_after: dt.datetime | None = None
+
+    @property
+    def title(self) -> str:
+        until = f"，有效期至 {self.not_after:%Y-%m-%d}" if self.not_after else ""
+        return f"{self.holder}（{self.code}）— {self.token_label}{until}"
+
+
+KeyLogin = Callable[[KeyChoice, str], SessionGrant]
+PasswordLogin = Callable[[str, str], SessionGrant]
+
+
+class LoginDialog(QDialog):
+    def __init__(self, keys: Sequence[KeyChoice], login_with_key: KeyLogin,
+                 login_with_password: PasswordLogin | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("login_dialog")
+        self.setWindowTitle(self.tr("登录豫采桌面"))
+        self.setModal(True)
+        self.grant: SessionGrant | None = None
+        self._keys = list(keys)
+        self._login_with_key = login_with_key
+        self._login_with_password = login_with_password
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._key_tab(), self.tr("CA 数字证书登录"))
+        if login_with_password is not None:
+            self.tabs.addTab(self._password_tab(), self.tr("账号密码登录"))
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("login_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        self.busy_label = QLabel(self.tr("正在登录，请稍候……"), self)
+        self.busy_label.hide()
+        self.login_button = QPushButton(self.tr("登录"), self)
+        self.login_button.setObjectName("login_button")
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self._submit)
+        cancel = QPushButton(self.tr("取消"), self)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.busy_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.login_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.resize(520, 260)
+        self._update_enabled()
+
+    # --- tabs -----------------------------------------------------------------------------
+
+    def _key_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.key_combo = QComboBox(tab)
+        self.key_combo.setObjectName("login_key")
+        for key in self._keys:
+            self.key_combo.addItem(key.title)
+        self.pin_edit = QLineEdit(tab)
+        self.pin_edit.setObjectName("login_pin")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setPlaceholderText(self.tr("请输入 key 的 PIN 码"))
+        self.pin_edit.textChanged.connect(self._update_enabled)
+        self.no_key_label = QLabel(self.tr("未检测到可用的 key，请插入 CA 数字证书后重试"), tab)
+        self.no_key_label.setVisible(not self._keys)
+        form = QFormLayout(tab)
+        form.addRow(self.tr("证书"), self.key_combo)
+        form.addRow(self.tr("PIN 码"), self.pin_edit)
+        form.addRow(self.no_key_label)
+        return tab
+
+    def _password_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.username_edit = QLineEdit(tab)
+        self.username_edit.setObjectName("login_username")
+        self.password_edit = QLineEdit(tab)
+        self.password_edit.setObjectName("login_password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.username_edit, self.password_edit):
+            edit.textChanged.connect(self._update_enabled)
+        hint = QLabel(self.tr("仅适用于单位允许密码登录的账号；其他账号请使用 CA 数字证书登录。"), tab)
+        hint.setWordWrap(True)
+        form = QFormLayout(tab)
+        form.addRow(self.tr("用户名"), self.username_edit)
+        form.addRow(self.tr("密码"), self.password_edit)
+        form.addRow(hint)
+        self.tabs.currentChanged.connect(self._update_enabled)
+        return tab
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    @property
+    def using_key(self) -> bool:
+        return self.tabs.currentIndex() == 0
+
+    def _update_enabled(self) -> None:
+        if self.using_key:
+            ready = bool(self._keys) and bool(self.pin_edit.text())
+        else:
+            ready = bool(self.username_edit.text().strip()) and bool(self.password_edit.text())
+        self.login_button.setEnabled(ready and not self.busy_label.isVisible())
+
+    def _submit(self) -> None:
+        self.error_label.hide()
+        if self.using_key:
+            choice, pin = self._keys[self.key_combo.currentIndex()], self.pin_edit.text()
+            self.pin_edit.clear()  # handed over once; a wrong PIN is typed again by the user
+            key_login = self._login_with_key
+            op = Op(self, lambda: key_login(choice, pin))
+        else:
+            assert self._login_with_password is not None
+            username, password = self.username_edit.text().strip(), self.password_edit.text()
+            self.password_edit.clear()
+            password_login = self._login_with_password
+            op = Op(self, lambda: password_login(username, password))
+        self._set_busy(True)
+        op.success(self._logged_in).failure(self._failed).finally_(lambda: self._set_busy(False)).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+        self.tabs.setEnabled(not busy)
+        self._update_enabled()
+
+    def _logged_in(self, grant: SessionGrant) -> None:
+        self.grant = grant
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserCancelled):
+            return
+        if not isinstance(error, YucaiError):
+            present_error(self, error)  # logs the traceback, offers the details
+            return
+        self.error_label.setText(error.message)
+        self.error_label.show()

@@ -1,0 +1,90 @@
+"""被退回的操作: commands the server refused, with its reason, until the user puts them away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from desktop.store.outbox import OutboxEntry
+
+COMMAND_TITLES = {"add_operator": "添加操作人", "update_operator_phone": "修改操作人电话",
+                  "remove_operator": "删除操作人", "update_unit_contact": "修改单位联系人"}
+
+
+class RejectionsTableModel(QAbstractTableModel):
+    HEADERS = ("操作", "提交时间", "退回原因", "原因代码")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[OutboxEntry] = []
+
+    def set_entries(self, entries: list[OutboxEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self.entries[index.row()]
+        reason = entry.reason
+        values = (COMMAND_TITLES.get(entry.envelope.name, entry.envelope.name),
+                  f"{entry.envelope.created_at.astimezone():%Y-%m-%d %H:%M}",
+                  reason.message if reason else "", reason.code if reason else "")
+        return values[index.column()]
+
+
+class SyncRejectionsPage(QWidget):
+    """The list of rejected commands; ``dismiss_requested(uuid)`` when the user puts one away."""
+
+    dismiss_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_rejections")
+        self.model = RejectionsTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.empty = QLabel(self.tr("没有被退回的操作"), self)
+        self.dismiss_button = QPushButton(self.tr("我已知晓，移出列表"), self)
+        self.dismiss_button.clicked.connect(self._dismiss_selected)
+        intro = QLabel(self.tr("以下操作已被服务器退回，未生效。请根据原因修改后重新办理。"), self)
+        intro.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        for w in (intro, self.empty, self.table):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        self.show_entries([])
+
+    def show_entries(self, entries: list[OutboxEntry]) -> None:
+        self.model.set_entries(entries)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(not entries)
+        self.table.setVisible(bool(entries))
+        self.dismiss_button.setEnabled(bool(entries))
+
+    def _dismiss_selected(self) -> None:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        for row in sorted(rows):
+            self.dismiss_requested.emit(self.model.entries[row].envelope.uuid)

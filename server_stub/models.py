@@ -1,0 +1,166 @@
+"""The server's tables (SQLAlchemy 2 declarative). The schema is owned by the Alembic migrations
+in ``server_stub/migrations``; a test checks that the two agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on every backend (SQLite hands back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ServerState(Base):
+    """One row: the change-feed revision counter."""
+
+    __tablename__ = "server_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Region(Base):
+    """GB/T 2260 administrative division."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), default=None)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    supervising_unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), default=None)
+    """主管预算单位 of a 预算单位."""
+    allow_password_login: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_person: Mapped[str] = mapped_column(String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Operator(Base):
+    """操作人: a person working for a unit, identified by 身份证号码."""
+
+    __tablename__ = "operators"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    id_number: Mapped[str] = mapped_column(String(18))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    user_type: Mapped[str] = mapped_column(String(10))
+    post: Mapped[str] = mapped_column(String(10))
+    operator_id: Mapped[str | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CertificateBinding(Base):
+    """A certificate allowed to log in to an account (full binding rules: issue 5)."""
+
+    __tablename__ = "certificate_bindings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    fingerprint_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    serial_hex: Mapped[str] = mapped_column(String(64))
+    issuer: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    credit_code: Mapped[str | None] = mapped_column(String(18), default=None)
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    bound_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class LoginNonce(Base):
+    __tablename__ = "login_nonces"
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class SessionToken(Base):
+    """A login session; only the SHA-256 of the bearer token is stored."""
+
+    __tablename__ = "sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    method: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class AppliedCommand(Base):
+    """Every command UUID the server has answered, with the answer (the idempotency record)."""
+
+    __tablename__ = "applied_commands"
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10))
+    revision: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    reason_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    reason_message: Mapped[str | None] = mapped_column(Text, default=None)
+    reason_message_en: Mapped[str | None] = mapped_column(Text, default=None)
+    applied_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class FeedRecord(Base):
+    """The change feed: the latest state of each record, stamped with the revision that made it.
+
+    ``data`` None is a tombstone. ``scope_unit_id`` None means every account may see the record;
+    otherwise only accounts of that unit.
+    """
+
+    __tablename__ = "feed_records"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope_unit_id: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    revision: Mapped[int] = mapped_column(BigInteger, unique=True)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+
+
+class Blob(Base):
+    """An uploaded file addressed by its SHA-256; ``complete`` once its bytes were verified."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

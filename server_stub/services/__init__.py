@@ -1,0 +1,1 @@
+"""Server services: the change feed, applying commands exactly once, the registry, blobs."""

@@ -1,0 +1,41 @@
+"""Server settings: one frozen dataclass built by the CLI (or a test) and passed to create_app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB_URL = "sqlite:///yucai-server.sqlite3"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB_URL
+    """SQLAlchemy URL: a SQLite file by default, ``postgresql+psycopg://...`` for PostgreSQL."""
+    demo: bool = False
+    """Seed the demo Henan dataset (idempotent) at start-up."""
+    trust_roots: tuple[Path, ...] = ()
+    """PEM files of the CA roots a login certificate must chain to (several certificates per file allowed)."""
+    demo_certificates: tuple[bytes, ...] = ()
+    """DER certificates the demo seed binds to its accounts (matched by credit code / ID number)."""
+    blob_dir: Path | None = None
+    """Where uploaded files live; default: beside the SQLite file, else ``./yucai-blobs``."""
+    session_ttl: dt.timedelta = dt.timedelta(hours=2)
+    nonce_ttl: dt.timedelta = dt.timedelta(minutes=2)
+    page_size_limit: int = 5000
+    clock: Callable[[], dt.datetime] = field(default=utc_now, compare=False)
+    """The server's notion of now (tests move it to check expiry)."""
+
+    def resolved_blob_dir(self) -> Path:
+        if self.blob_dir is not None:
+            return self.blob_dir
+        prefix = "sqlite:///"
+        if self.db_url.startswith(prefix) and self.db_url[len(prefix):] not in ("", ":memory:"):
+            return Path(self.db_url[len(prefix):] + ".blobs")
+        return Path("yucai-blobs")
