@@ -348,6 +348,61 @@ Algorithm: {algorithm}</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录豫采桌面</source>
+        <translation>Sign in to Yucai Desktop</translation>
+    </message>
+    <message>
+        <source>CA 数字证书登录</source>
+        <translation>Sign in with a CA certificate</translation>
+    </message>
+    <message>
+        <source>账号密码登录</source>
+        <translation>Sign in with a password</translation>
+    </message>
+    <message>
+        <source>正在登录，请稍候……</source>
+        <translation>Signing in, please wait…</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请输入 key 的 PIN 码</source>
+        <translation>Enter the key&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>未检测到可用的 key，请插入 CA 数字证书后重试</source>
+        <translation>No usable key found. Insert your CA key and try again.</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>PIN 码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>仅适用于单位允许密码登录的账号；其他账号请使用 CA 数字证书登录。</source>
+        <translation>Only for accounts whose unit allows password sign-in; other accounts sign in with a CA certificate.</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>豫采桌面</source>
@@ -467,6 +522,52 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     <message>
         <source>该功能正在开发中，将在后续版本提供。</source>
         <translation>This feature is under development and will come in a later release.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRejectionsPage</name>
+    <message>
+        <source>没有被退回的操作</source>
+        <translation>No rejected operations</translation>
+    </message>
+    <message>
+        <source>我已知晓，移出列表</source>
+        <translation>Understood, remove from the list</translation>
+    </message>
+    <message>
+        <source>以下操作已被服务器退回，未生效。请根据原因修改后重新办理。</source>
+        <translation>The server rejected these operations; they did not take effect. Correct them as the reason says and submit again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>待上传 {n} 项</source>
+        <translation>{n} to upload</translation>
+    </message>
+    <message>
+        <source>无待上传</source>
+        <translation>Nothing to upload</translation>
+    </message>
+    <message>
+        <source>{n} 项被退回</source>
+        <translation>{n} rejected</translation>
+    </message>
+    <message>
+        <source>{step}：已处理 {n} 项</source>
+        <translation>{step}: {n} done</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>同步中</source>
+        <translation>Syncing</translation>
     </message>
 </context>
 <context>
