@@ -108,7 +108,7 @@ def choose_key(inventory: Inventory, label: str | None, key_id: str | None,
     if len(choices) > 1 and len(units) == 1:
         choices = units  # a seal is the unit's: prefer the one unit certificate (单位证书)
     if len(choices) > 1:
-        listed = "，".join(f"{c.token.label}/{c.cert.key_id}（{c.cert.organization or c.cert.common_name}）"
+        listed = "，".join(f"{c.token.label}/{c.cert.key_id}（{c.cert.display_name}）"
                           for c in choices)
         raise CliError(f"有多个可用于签章的证书，请用 --token 和 --key-id 指定：{listed}",
                        "several signing certificates: choose one with --token and --key-id")
