@@ -47,28 +47,222 @@
         <translation>Online contract signing</translation>
     </message>
     <message>
-        <source>采购人和供应商将在这里用各自的 CA key 对同一份合同 PDF 签章。</source>
-        <translation>Purchasers and suppliers will stamp the same contract PDF here, each with their own CA key.</translation>
+        <source>未打开合同</source>
+        <translation>No contract open</translation>
     </message>
     <message>
-        <source>查看待签订的合同，预览合同 PDF</source>
-        <translation>Contracts waiting for signature, with a preview of the contract PDF</translation>
+        <source>打开合同</source>
+        <translation>Open contract</translation>
     </message>
     <message>
-        <source>在页面上点击选择签章位置，用 CA key 签章（采购人先签，供应商后签）</source>
-        <translation>Click on the page to place the seal and sign with the CA key (the purchaser signs first, then the supplier)</translation>
+        <source>打开要签章的合同 PDF 文件</source>
+        <translation>Open the contract PDF to sign</translation>
     </message>
     <message>
-        <source>验证合同中每个签章的签署单位、统一社会信用代码和签署时间</source>
-        <translation>Verification of every seal in a contract: signing unit, unified social credit code and signing time</translation>
+        <source>演示合同</source>
+        <translation>Demo contract</translation>
     </message>
     <message>
-        <source>签章完成的 PDF 自动作为合同备案的主文档，不允许修改</source>
-        <translation>The signed PDF becomes the locked main document of the contract filing</translation>
+        <source>生成一份演示用的框架协议采购合同并打开</source>
+        <translation>Create a demo framework-agreement contract and open it</translation>
     </message>
     <message>
-        <source>该功能正在开发中，将在后续版本提供。</source>
-        <translation>This feature is under development and will come in a later release.</translation>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新检测插入的 key</source>
+        <translation>Look for inserted keys again</translation>
+    </message>
+    <message>
+        <source>签章</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>用选中的 key 在合同上签章：先单击页面选择位置，确认后输入口令</source>
+        <translation>Sign the contract with the selected key: click the page where the seal goes, confirm, then enter the PIN</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>签章后的合同已自动保存在原文件旁；点此另存一份到其他位置</source>
+        <translation>The signed contract is saved next to the original automatically; click to save a copy elsewhere</translation>
+    </message>
+    <message>
+        <source>签章验证</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>取消签章</source>
+        <translation>Cancel signing</translation>
+    </message>
+    <message>
+        <source>未连接 key 服务，只能查看和验证合同。</source>
+        <translation>No key service connected: contracts can only be viewed and verified.</translation>
+    </message>
+    <message>
+        <source>正在检测 key……</source>
+        <translation>Looking for keys…</translation>
+    </message>
+    <message>
+        <source>签章 key：</source>
+        <translation>Signing key:</translation>
+    </message>
+    <message>
+        <source>打开合同，选择签章 key，然后点击【签章】。</source>
+        <translation>Open a contract, choose the signing key, then click [Sign].</translation>
+    </message>
+    <message>
+        <source>未连接 key 服务</source>
+        <translation>No key service</translation>
+    </message>
+    <message>
+        <source>检测 key 失败。</source>
+        <translation>Looking for keys failed.</translation>
+    </message>
+    <message>
+        <source>检测 key 失败</source>
+        <translation>Looking for keys failed</translation>
+    </message>
+    <message>
+        <source>找到 {n} 个可用于签章的证书。</source>
+        <translation>{n} certificate(s) usable for signing found.</translation>
+    </message>
+    <message>
+        <source>没有找到可用的 key。请插入 CA key，或到【CA 绑定与诊断】查看原因。</source>
+        <translation>No usable key found. Insert your CA key, or see [CA binding &amp; diagnosis] for the reason.</translation>
+    </message>
+    <message>
+        <source>没有可用的 key</source>
+        <translation>No usable key</translation>
+    </message>
+    <message>
+        <source>{name}（个人）</source>
+        <translation>{name} (personal)</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码 {code}</source>
+        <translation>Unified social credit code {code}</translation>
+    </message>
+    <message>
+        <source>身份证号码 {code}</source>
+        <translation>ID number {code}</translation>
+    </message>
+    <message>
+        <source>有效期至 {date}</source>
+        <translation>valid until {date}</translation>
+    </message>
+    <message>
+        <source>key 序列号：{serial}
+证书：{subject}</source>
+        <translation>Key serial: {serial}
+Certificate: {subject}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>框架协议采购合同（演示）.pdf</source>
+        <translation>framework-agreement-contract-demo.pdf</translation>
+    </message>
+    <message>
+        <source>正在生成演示合同……</source>
+        <translation>Creating the demo contract…</translation>
+    </message>
+    <message>
+        <source>第 {n} / {count} 页</source>
+        <translation>Page {n} / {count}</translation>
+    </message>
+    <message>
+        <source>保存已签章的合同</source>
+        <translation>Save the signed contract</translation>
+    </message>
+    <message>
+        <source>已另存为“{path}”。</source>
+        <translation>Saved a copy as “{path}”.</translation>
+    </message>
+    <message>
+        <source>正在检查证书是否可以签署该合同……</source>
+        <translation>Checking that the certificate may sign this contract…</translation>
+    </message>
+    <message>
+        <source>未签章。</source>
+        <translation>Not signed.</translation>
+    </message>
+    <message>
+        <source>请在合同页面上单击要盖章的位置（印章中心）。按 Esc 或单击右键取消。</source>
+        <translation>Click the contract page where the seal goes (its centre). Press Esc or right-click to cancel.</translation>
+    </message>
+    <message>
+        <source>请选择签章位置。</source>
+        <translation>Choose where the seal goes.</translation>
+    </message>
+    <message>
+        <source>单击此处签章</source>
+        <translation>Click to seal here</translation>
+    </message>
+    <message>
+        <source>已取消签章。</source>
+        <translation>Signing cancelled.</translation>
+    </message>
+    <message>
+        <source>确认签章</source>
+        <translation>Confirm signing</translation>
+    </message>
+    <message>
+        <source>将使用“{name}”的证书，在第 {page} 页所选位置签章。</source>
+        <translation>The certificate of “{name}” will sign at the chosen place on page {page}.</translation>
+    </message>
+    <message>
+        <source>只能签章一次，请谨慎操作。</source>
+        <translation>You can sign only once. Please proceed with care.</translation>
+    </message>
+    <message>
+        <source>确定签章</source>
+        <translation>Sign now</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>-已签章</source>
+        <translation>-signed</translation>
+    </message>
+    <message>
+        <source>请在弹出的窗口中输入 key 口令……</source>
+        <translation>Enter the key&apos;s PIN in the window that opens…</translation>
+    </message>
+    <message>
+        <source>正在签章……</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>签章完成，已保存为“{name}”（在原合同所在的文件夹）。</source>
+        <translation>Signed and saved as “{name}” (in the folder of the original contract).</translation>
     </message>
 </context>
 <context>
@@ -409,6 +603,78 @@ Algorithm: {algorithm}</translation>
         <translation>Yucai Desktop</translation>
     </message>
     <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>账户与同步</source>
+        <translation>Account &amp;&amp; sync</translation>
+    </message>
+    <message>
+        <source>登录…</source>
+        <translation>Sign in…</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>重新完整同步…</source>
+        <translation>Full resync…</translation>
+    </message>
+    <message>
+        <source>被退回的操作</source>
+        <translation>Rejected actions</translation>
+    </message>
+    <message>
+        <source>用 CA 数字证书（key）或账号密码登录，登录后自动同步</source>
+        <translation>Sign in with a CA key or a password; syncing starts once you are signed in</translation>
+    </message>
+    <message>
+        <source>{who}（{unit}，{post}）</source>
+        <translation>{who} ({unit}, {post})</translation>
+    </message>
+    <message>
+        <source>已登录账号 {name}</source>
+        <translation>Signed in as {name}</translation>
+    </message>
+    <message>
+        <source>；本次登录只在程序运行期间有效</source>
+        <translation>; this sign-in lasts only while the app runs</translation>
+    </message>
+    <message>
+        <source>本机数据与服务器不一致，可在“账户与同步”菜单中重新完整同步</source>
+        <translation>Local data differs from the server; run a full resync from the Account &amp; sync menu</translation>
+    </message>
+    <message>
+        <source>重新完整同步</source>
+        <translation>Full resync</translation>
+    </message>
+    <message>
+        <source>本机保存的数据与服务器核对不一致。</source>
+        <translation>The data kept on this computer does not match the server.</translation>
+    </message>
+    <message>
+        <source>重新从服务器下载全部数据？</source>
+        <translation>Download all data from the server again?</translation>
+    </message>
+    <message>
+        <source>重新完整同步会清除本机保存的服务器数据，再从服务器完整下载一遍；尚未上传的操作和被退回的操作不受影响。数据较多时需要几分钟。
+
+是否现在重新完整同步？</source>
+        <translation>A full resync clears the server data kept on this computer and downloads it all again; actions not yet uploaded and rejected actions are kept. With much data it takes a few minutes.
+
+Run a full resync now?</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+    <message>
         <source>框架协议采购</source>
         <translation>Framework agreements</translation>
     </message>
@@ -522,6 +788,143 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     <message>
         <source>该功能正在开发中，将在后续版本提供。</source>
         <translation>This feature is under development and will come in a later release.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureRow</name>
+    <message>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>有问题</source>
+        <translation>has problems</translation>
+    </message>
+    <message>
+        <source>未知签章人</source>
+        <translation>unknown signer</translation>
+    </message>
+    <message>
+        <source>{mark} 签章 {n}：{who}（{verdict}）</source>
+        <translation>{mark} Signature {n}: {who} ({verdict})</translation>
+    </message>
+    <message>
+        <source>内容完整</source>
+        <translation>Content intact</translation>
+    </message>
+    <message>
+        <source>证书可信</source>
+        <translation>Certificate trusted</translation>
+    </message>
+    <message>
+        <source>覆盖整个文件</source>
+        <translation>Covers the whole file</translation>
+    </message>
+    <message>
+        <source>（时间戳）</source>
+        <translation> (timestamp)</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>签章人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>时间来自时间戳服务器</source>
+        <translation>Time from a timestamp server</translation>
+    </message>
+    <message>
+        <source>签章人电脑上的时间（没有时间戳）</source>
+        <translation>Time on the signer&apos;s computer (no timestamp)</translation>
+    </message>
+    <message>
+        <source>证书有效期：{start} 至 {end}</source>
+        <translation>Certificate valid from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <source>证书中未找到</source>
+        <translation>not in the certificate</translation>
+    </message>
+    <message>
+        <source>签章时间</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>之后的修改</source>
+        <translation>Later changes</translation>
+    </message>
+    <message>
+        <source>之后有其他签章</source>
+        <translation>signed again later</translation>
+    </message>
+    <message>
+        <source>之后填写了表单</source>
+        <translation>form fields filled in later</translation>
+    </message>
+    <message>
+        <source>之后添加或修改了批注</source>
+        <translation>annotations added or changed later</translation>
+    </message>
+    <message>
+        <source>之后有其他修改，内容可能被篡改</source>
+        <translation>other changes later: content may have been altered</translation>
+    </message>
+    <message>
+        <source>文件末尾有未签名的数据</source>
+        <translation>unsigned data after the last signature</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesPanel</name>
+    <message>
+        <source>打开合同后，这里显示文件中每个签章的验证结果。</source>
+        <translation>Open a contract to see every signature in it checked here.</translation>
+    </message>
+    <message>
+        <source>正在验证签章……</source>
+        <translation>Checking signatures…</translation>
+    </message>
+    <message>
+        <source>无法验证签章：{reason}</source>
+        <translation>Cannot check the signatures: {reason}</translation>
+    </message>
+    <message>
+        <source>该文件还没有签章。</source>
+        <translation>This file has no signatures yet.</translation>
+    </message>
+    <message>
+        <source>共 {n} 个签章，全部有效。</source>
+        <translation>{n} signature(s), all valid.</translation>
+    </message>
+    <message>
+        <source>共 {n} 个签章，其中 {bad} 个有问题。</source>
+        <translation>{n} signature(s), {bad} with problems.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>登录已失效，请重新登录</source>
+        <translation>Your session has expired; please sign in again</translation>
+    </message>
+    <message>
+        <source>{n} 项操作被服务器退回，请查看原因</source>
+        <translation>{n} action(s) rejected by the server; see why</translation>
+    </message>
+    <message>
+        <source>未登录：登录后开始同步</source>
+        <translation>Not signed in: syncing starts once you sign in</translation>
     </message>
 </context>
 <context>
