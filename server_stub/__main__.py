@@ -1,10 +1,17 @@
-"""`yucai-server [--db URL] [--host 127.0.0.1] [--port N] [--demo] [--trust-root PEM]... [--demo-cert FILE]...`."""
+"""`yucai-server [--db URL] [--host 127.0.0.1] [--port N] [--demo] [--trust-root PEM]... [--demo-cert FILE]...`.
+
+``--exit-with-parent PID`` (used by the desktop app's embedded server) makes the server exit
+when the process that started it is gone, even if that process was killed (POSIX).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 from server_stub.settings import DEFAULT_DB_URL
@@ -20,6 +27,20 @@ def _read_certificate(path: Path) -> bytes:
     return data
 
 
+def _exit_with_parent(parent_pid: int, poll_seconds: float = 1.0) -> None:
+    """Exit this process once ``parent_pid`` is no longer its parent (it died; we were re-parented)."""
+    if os.name != "posix":  # os.getppid() does not change on Windows; the app stops us on exit
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(poll_seconds)
+        logging.getLogger(__name__).warning("parent process %d is gone: exiting", parent_pid)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="yucai-server", description="豫采桌面中心服务 / Yucai central server")
     parser.add_argument("--db", default=DEFAULT_DB_URL,
@@ -32,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-cert", type=Path, action="append", default=[],
                         help="with --demo: a certificate (PEM or DER) to bind to its demo account (repeatable)")
     parser.add_argument("--blob-dir", type=Path, default=None)
+    parser.add_argument("--exit-with-parent", type=int, default=None, metavar="PID",
+                        help="exit when process PID (the app that started this server) is gone")
     args = parser.parse_args(argv)
+    if args.exit_with_parent is not None:
+        _exit_with_parent(args.exit_with_parent)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     import uvicorn

@@ -154,6 +154,16 @@ class FeedRecord(Base):
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 
 
+class FeedCount(Base):
+    """Live (non-tombstone) feed records per kind and scope, kept by ``feed.publish`` so the count
+    check costs a few rows instead of a scan of the feed. ``scope_unit_id`` "" = visible to all."""
+
+    __tablename__ = "feed_counts"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope_unit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    live: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class Blob(Base):
     """An uploaded file addressed by its SHA-256; ``complete`` once its bytes were verified."""
 

@@ -2,7 +2,9 @@
 
 Creates, once, SoftHSM2 tokens a user can try the app with (purchaser unit key, supplier unit
 key, personal key) under ``AppPaths.default().demo_token_dir`` (``YUCAI_DATA_DIR`` moves it),
-plus the demo root CA. Running it again only prints what is there.
+plus the demo root CA. Running it again only prints what is there. The certificates on the
+tokens are also exported as PEM files under ``certs/`` (:func:`export_certificates`), so the
+embedded demo server (``yucai-server --demo --demo-cert FILE``) can bind them to its accounts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import shlex
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.config import MODULE_ENV_VAR, AppPaths
@@ -20,6 +23,8 @@ from desktop.demo.pki import CertProfile
 from desktop.demo.softhsm import SO_PIN, USER_PIN, Lab, SoftHsmUnavailable, TokenSpec, build_lab, find_module
 
 MARKER = "demo-token.json"  # written last: its presence means the set is complete
+CERTS_DIR = "certs"  # the end-entity certificates of the tokens, one PEM file each
+ROOT_CA_FILE = "root-ca.pem"
 
 PURCHASER_UNIT = "河南省郑州市某某局"
 SUPPLIER_UNIT = "河南豫采示范科技有限公司"
@@ -48,15 +53,70 @@ def demo_environment(data_dir: Path) -> dict[str, str]:
 
 
 def ensure(directory: Path) -> tuple[dict[str, object], bool]:
-    """Build the demo set in ``directory`` unless complete; return (summary, created)."""
+    """Build the demo set in ``directory`` unless complete; return (summary, created).
+
+    Also exports the token certificates to ``certs/`` when they are not there yet.
+    """
     marker = directory / MARKER
     if marker.is_file() and (directory / "softhsm2.conf").is_file() and any((directory / "tokens").glob("*")):
+        if not certificate_files(directory):
+            export_certificates(directory, _read_token_certificates(directory))
         return json.loads(marker.read_text(encoding="utf-8")), False
     shutil.rmtree(directory / "tokens", ignore_errors=True)  # a half-built set from an interrupted run
+    shutil.rmtree(directory / CERTS_DIR, ignore_errors=True)
     lab = build_lab(directory, DEMO_TOKENS)
+    export_certificates(directory, [(f"{t.name}-{c.key_id}", c.der) for t in lab.tokens.values()
+                                    for c in t.certificates])
     summary = _summary(lab)
     marker.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return summary, True
+
+
+def certificate_files(directory: Path) -> list[Path]:
+    """The exported certificates of the demo set in ``directory`` (empty when not exported)."""
+    return sorted((directory / CERTS_DIR).glob("*.pem"))
+
+
+def root_ca_file(directory: Path) -> Path:
+    return directory / ROOT_CA_FILE
+
+
+def export_certificates(directory: Path, certificates: Iterable[tuple[str, bytes]]) -> list[Path]:
+    """Write each (name, DER) as ``certs/<name>.pem``; written to a temp dir, then moved in place."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    target = directory / CERTS_DIR
+    staging = directory / (CERTS_DIR + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, der in certificates:
+        pem = x509.load_der_x509_certificate(der).public_bytes(Encoding.PEM)
+        (staging / f"{name}.pem").write_bytes(pem)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return certificate_files(directory)
+
+
+def _read_token_certificates(directory: Path) -> list[tuple[str, bytes]]:
+    """Read the end-entity certificates from the demo tokens (a set built before the export existed)."""
+    import os
+
+    from desktop.config import TokenSettings
+    from desktop.token.service import TokenService
+
+    os.environ["SOFTHSM2_CONF"] = str(directory / "softhsm2.conf")  # this process only: the CLI run
+    service = TokenService(TokenSettings(module_paths=(find_module(),), search_known_locations=False))
+    try:
+        inventory = service.scan().result(timeout=120)
+    finally:
+        service.close()
+    found = []
+    for _module, token in inventory.tokens():
+        for cert in token.certificates:
+            if not cert.is_ca and cert.der:
+                found.append((f"{token.serial}-{cert.key_id}", cert.der))
+    return found
 
 
 def _summary(lab: Lab) -> dict[str, object]:
@@ -83,6 +143,8 @@ def _print(summary: dict[str, object], created: bool) -> None:
             print(f"    {cert['subject_cn']}  {code}  {cert['algorithm']}  有效期至 valid until {until}")
     print(f"用户 PIN / user PIN: {summary['user_pin']}    管理员 PIN / SO PIN: {summary['so_pin']}")
     print(f"演示根证书 / demo root CA: {summary['root_ca']}")
+    print(f"演示证书（供演示服务器绑定）/ demo certificates for the demo server: "
+          f"{Path(str(summary['directory'])) / CERTS_DIR}")
     print("应用需要的环境变量 / environment for the app:")
     for key, value in summary["env"].items():  # type: ignore[attr-defined]
         print(f"  {key}={value}")

@@ -49,20 +49,28 @@ class Records:
             return {str(k): int(n) for k, n in rows}
 
     def apply_page(self, changes: Sequence[Change], cursor: int) -> Changes:
-        """Apply one page of the feed and move the cursor, in one transaction."""
+        """Apply one page of the feed and move the cursor, in one transaction.
+
+        Set-based (one upsert and one delete statement per page, executemany) rather than a row
+        at a time through the ORM: an initial pull of 100,000 records spent seconds in per-row
+        ``session.get`` calls.
+        """
+        latest: dict[tuple[str, str], Change] = {}
+        for change in changes:  # in revision order: a later state of the same record wins
+            latest[(change.kind, change.id)] = change
+        dumps = json.dumps
+        upserts = [(c.kind, c.id, c.revision, dumps(c.data, ensure_ascii=False))
+                   for c in latest.values() if c.data is not None]
+        deletes = [(c.kind, c.id) for c in latest.values() if c.data is None]
         touched: dict[str, set[str]] = {}
+        for kind, record_id in latest:
+            touched.setdefault(kind, set()).add(record_id)
         with self._store.transaction() as session:
-            for change in changes:
-                row = session.get(RecordRow, (change.kind, change.id))
-                if change.data is None:
-                    if row is not None:
-                        session.delete(row)
-                elif row is None:
-                    session.add(RecordRow(kind=change.kind, id=change.id, revision=change.revision,
-                                          data=json.dumps(change.data, ensure_ascii=False)))
-                else:
-                    row.revision, row.data = change.revision, json.dumps(change.data, ensure_ascii=False)
-                touched.setdefault(change.kind, set()).add(change.id)
+            conn = session.connection()
+            if upserts:
+                conn.exec_driver_sql(_UPSERT, upserts)
+            if deletes:
+                conn.exec_driver_sql("DELETE FROM records WHERE kind = ? AND id = ?", deletes)
             _set_state(session, CURSOR_KEY, str(cursor))
         return Changes(ids={k: frozenset(v) for k, v in touched.items()}, revision=cursor)
 
@@ -74,6 +82,8 @@ class Records:
         return Changes(full_reset=True, revision=0)
 
 
+_UPSERT = ("INSERT INTO records (kind, id, revision, data) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, data = excluded.data")
 CURSOR_KEY = "cursor"
 LAST_SYNC_KEY = "last_sync"
 

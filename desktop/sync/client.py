@@ -16,6 +16,7 @@ from desktop.domain.protocol import (
     BlobStatus,
     BlobUpload,
     CaLoginRequest,
+    Change,
     ChangePage,
     CommandEnvelope,
     CountCheck,
@@ -57,6 +58,31 @@ def _error_from_response(response: httpx.Response) -> SyncError:
     if kind is SyncErrorKind.OFFLINE:
         return SyncError(kind, _OFFLINE_ZH, f"gateway answered HTTP {status}", status=status)
     return SyncError(kind, f"服务器返回错误（HTTP {status}）", f"server answered HTTP {status}", status=status)
+
+
+def _change_page(data: Any) -> ChangePage:
+    """``from_json(ChangePage, data)`` for the one answer that is big: the same checks, written out
+    for speed (the generic decoder costs ~40 µs a change; a 100,000-record pull spent most of its
+    time there)."""
+    if not isinstance(data, dict):
+        raise ProtocolError("ChangePage: object expected")
+    try:
+        raw, next_cursor, has_more, revision = data["changes"], data["next_cursor"], data["has_more"], data["revision"]
+    except KeyError as exc:
+        raise ProtocolError(f"ChangePage.{exc.args[0]} missing") from None
+    if not (isinstance(raw, list) and type(next_cursor) is int and type(has_more) is bool
+            and type(revision) is int):
+        raise ProtocolError("ChangePage: bad field types")
+    changes = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ProtocolError(f"ChangePage.changes[{i}]: object expected")
+        rev, kind, rid, payload = item.get("revision"), item.get("kind"), item.get("id"), item.get("data")
+        if type(rev) is not int or type(kind) is not str or type(rid) is not str or not (
+                payload is None or isinstance(payload, dict)):
+            raise ProtocolError(f"ChangePage.changes[{i}]: bad change")
+        changes.append(Change(revision=rev, kind=kind, id=rid, data=payload))
+    return ChangePage(changes=changes, next_cursor=next_cursor, has_more=has_more, revision=revision)
 
 
 class ApiClient:
@@ -131,7 +157,12 @@ class ApiClient:
         return self._call(PushResponse, "POST", "/sync/push", body=PushRequest(commands=commands))
 
     def changes(self, cursor: int, limit: int) -> ChangePage:
-        return self._call(ChangePage, "GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
+        response = self._send("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
+        try:
+            return _change_page(response.json())
+        except (ValueError, ProtocolError) as exc:
+            raise SyncError(SyncErrorKind.PROTOCOL, "服务器返回的数据无法识别", f"bad answer to /sync/changes: {exc}",
+                            code="protocol_invalid") from exc
 
     def counts(self) -> CountCheck:
         return self._call(CountCheck, "GET", "/sync/counts")

@@ -12,6 +12,7 @@ import enum
 import logging
 import random
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from desktop.domain.protocol import DEFAULT_PAGE_SIZE, PROTOCOL_VERSION, CommandResult, CommandStatus, Meta
@@ -172,20 +173,33 @@ class SyncEngine:
                     log.info("command %s rejected: %s", r.uuid, r.reason.code)
 
     def pull(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[Changes, int]:
-        """Pull pages from the cursor until the feed is exhausted; each page is one transaction."""
+        """Pull pages from the cursor until the feed is exhausted; each page is one transaction.
+
+        While a page is being written, the next one is already being fetched (one request ahead,
+        on a helper thread): it is applied only after the previous page has committed, so a
+        failure anywhere leaves the store at a page boundary.
+        """
         report = progress or (lambda _p: None)
         changes, pulled = Changes(), 0
         cursor = self.state.cursor
-        while True:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as fetcher:
             page = self.api.changes(cursor, self.page_size)
-            if page.next_cursor < cursor:
-                raise SyncError(SyncErrorKind.PROTOCOL, "服务器数据版本倒退", "feed cursor went backwards")
-            changes = changes.merge(self.records.apply_page(page.changes, page.next_cursor))
-            pulled += len(page.changes)
-            cursor = page.next_cursor
-            report(SyncProgress(Phase.PULL, pulled, None if page.has_more else pulled))
-            if not page.has_more:
-                return changes, pulled
+            while True:
+                if page.next_cursor < cursor:
+                    raise SyncError(SyncErrorKind.PROTOCOL, "服务器数据版本倒退", "feed cursor went backwards")
+                ahead = fetcher.submit(self.api.changes, page.next_cursor, self.page_size) if page.has_more else None
+                try:
+                    changes = changes.merge(self.records.apply_page(page.changes, page.next_cursor))
+                except BaseException:
+                    if ahead is not None:
+                        ahead.cancel()
+                    raise
+                pulled += len(page.changes)
+                cursor = page.next_cursor
+                report(SyncProgress(Phase.PULL, pulled, None if page.has_more else pulled))
+                if ahead is None:
+                    return changes, pulled
+                page = ahead.result()
 
     def check_counts(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[bool, Changes, int]:
         """Compare per-kind counts with the server; on a mismatch, resync fully once.

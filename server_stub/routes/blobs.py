@@ -1,4 +1,10 @@
-"""Blobs (signed PDFs): announce, upload in resumable chunks, download with Range."""
+"""Blobs (signed PDFs): announce, upload in resumable chunks, download with Range.
+
+A blob belongs to the unit of the account that announced it: only that unit's accounts may see
+its status, continue its upload or download it (another unit gets 403 ``blob_other_unit``).
+Sharing a signed contract with the other party will go through the contract record that names
+both units, not through knowing the SHA-256.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session
 
 from desktop.domain.protocol import BlobStatus, BlobUpload, is_sha256_hex
-from server_stub.deps import ApiError, CurrentCaller, DbSession, State
-from server_stub.models import Blob
+from server_stub.deps import ApiError, Caller, CurrentCaller, DbSession, State
+from server_stub.models import Account, Blob
 from server_stub.services.blobs import BlobFiles
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -26,11 +32,18 @@ def _check_sha(sha256: str) -> None:
         raise ApiError(400, "blob_id_invalid", "文件编号不是 SHA-256", "blob id must be lower-case SHA-256 hex")
 
 
-def _blob(session: Session, sha256: str) -> Blob:
+def _check_owner(session: Session, blob: Blob, caller: Caller) -> None:
+    owner = session.get(Account, blob.account_id)
+    if owner is None or owner.unit_id != caller.unit_id:
+        raise ApiError(403, "blob_other_unit", "该文件由其他单位上传，无权访问", "the blob belongs to another unit")
+
+
+def _blob(session: Session, sha256: str, caller: Caller) -> Blob:
     _check_sha(sha256)
     blob = session.get(Blob, sha256)
     if blob is None:
         raise ApiError(404, "blob_unknown", "服务器上没有这个文件", "unknown blob")
+    _check_owner(session, blob, caller)
     return blob
 
 
@@ -44,7 +57,9 @@ def announce(upload: BlobUpload, caller: CurrentCaller, state: State, session: D
         blob = Blob(sha256=upload.sha256, size=upload.size, received=0, complete=False,
                     account_id=caller.account_id, created_at=state.settings.clock())
         session.add(blob)
-    elif blob.size != upload.size:
+    else:
+        _check_owner(session, blob, caller)
+    if blob.size != upload.size:
         raise ApiError(409, "blob_size_conflict", "文件大小与已登记的不一致", "size differs from the announced one")
     files = BlobFiles(state.settings.resolved_blob_dir())
     if not blob.complete:
@@ -58,14 +73,14 @@ def announce(upload: BlobUpload, caller: CurrentCaller, state: State, session: D
 
 @router.get("/{sha256}/status")
 def status(sha256: str, caller: CurrentCaller, session: DbSession) -> BlobStatus:
-    return _status(_blob(session, sha256))
+    return _status(_blob(session, sha256, caller))
 
 
 @router.put("/{sha256}/data")
 async def upload(sha256: str, request: Request, caller: CurrentCaller, state: State, session: DbSession,
                  offset: Annotated[int, Query(ge=0)]) -> BlobStatus:
     data = await request.body()
-    blob = _blob(session, sha256)
+    blob = _blob(session, sha256, caller)
     if blob.complete:
         return _status(blob)
     if offset != blob.received:
@@ -88,7 +103,7 @@ async def upload(sha256: str, request: Request, caller: CurrentCaller, state: St
 
 @router.get("/{sha256}", response_class=FileResponse)
 def download(sha256: str, caller: CurrentCaller, state: State, session: DbSession) -> FileResponse:
-    blob = _blob(session, sha256)
+    blob = _blob(session, sha256, caller)
     if not blob.complete:
         raise ApiError(409, "blob_incomplete", "文件尚未上传完整", "blob upload not complete")
     path = BlobFiles(state.settings.resolved_blob_dir()).final_path(sha256)

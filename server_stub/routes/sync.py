@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlalchemy.orm import Session
 
 from desktop.domain.protocol import DEFAULT_PAGE_SIZE, ChangePage, CountCheck, PushRequest, PushResponse
@@ -36,14 +36,15 @@ def push(request: PushRequest, caller: CurrentCaller, state: State, session: DbS
     return PushResponse(results=results, revision=revision)
 
 
-@router.get("/changes")
+@router.get("/changes", response_model=ChangePage)
 def changes(caller: CurrentCaller, state: State, session: DbSession,
             cursor: Annotated[int, Query(ge=0)] = 0,
-            limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE_SIZE) -> ChangePage:
+            limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE_SIZE) -> Response:
+    """A page of the feed (a ``ChangePage``), encoded by :func:`feed.read_page_json` for speed."""
     _snapshot(session)
-    page = feed.read_page(session, caller.unit_id, cursor, min(limit, state.settings.page_size_limit))
+    body = feed.read_page_json(session, caller.unit_id, cursor, min(limit, state.settings.page_size_limit))
     session.rollback()
-    return page
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/counts")

@@ -8,13 +8,14 @@ once a reader sees revision R, every row up to R is visible too. A page is there
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Text, cast, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.protocol import Change, ChangePage, CountCheck
-from server_stub.models import FeedRecord, ServerState
+from server_stub.models import FeedCount, FeedRecord, ServerState
 
 
 def current_revision(session: Session) -> int:
@@ -29,20 +30,48 @@ def next_revision(session: Session) -> int:
 
 def publish(session: Session, kind: str, record_id: str, data: dict[str, Any] | None,
             scope_unit_id: str | None = None) -> int:
-    """Write the record's new state (None: a tombstone) at a fresh revision; return it."""
+    """Write the record's new state (None: a tombstone) at a fresh revision; return it.
+
+    Keeps ``feed_counts`` in step (the revision bump above serialises writers, so no lost update).
+    """
     revision = next_revision(session)
     row = session.get(FeedRecord, (kind, record_id))
     if row is None:
         session.add(FeedRecord(kind=kind, record_id=record_id, scope_unit_id=scope_unit_id,
                                revision=revision, data=data))
     else:
+        if row.data is not None:
+            _count(session, kind, row.scope_unit_id, -1)
         row.revision, row.data, row.scope_unit_id = revision, data, scope_unit_id
+    if data is not None:
+        _count(session, kind, scope_unit_id, +1)
     session.flush()
     return revision
 
 
+def _count(session: Session, kind: str, scope_unit_id: str | None, delta: int) -> None:
+    key = (kind, scope_unit_id or "")
+    counter = session.get(FeedCount, key)
+    if counter is None:
+        session.add(FeedCount(kind=kind, scope_unit_id=key[1], live=delta))
+    else:
+        counter.live += delta
+
+
+def rebuild_counts(session: Session) -> None:
+    """Recompute ``feed_counts`` from the feed (after rows were written without :func:`publish`)."""
+    session.execute(delete(FeedCount))
+    scope = func.coalesce(FeedRecord.scope_unit_id, "")
+    session.execute(insert(FeedCount).from_select(
+        ["kind", "scope_unit_id", "live"],
+        select(FeedRecord.kind, scope, func.count()).where(FeedRecord.data.is_not(None))
+        .group_by(FeedRecord.kind, scope)))
+
+
 def _visible(unit_id: str) -> Any:
-    return or_(FeedRecord.scope_unit_id.is_(None), FeedRecord.scope_unit_id == unit_id)
+    # Written so that no index on scope_unit_id applies: the page query must walk the revision
+    # index (SQLite otherwise scans every record of the unit and sorts them, ~17 ms at 100,000).
+    return func.coalesce(FeedRecord.scope_unit_id, "").in_(["", unit_id])
 
 
 def read_page(session: Session, unit_id: str, cursor: int, limit: int) -> ChangePage:
@@ -57,10 +86,33 @@ def read_page(session: Session, unit_id: str, cursor: int, limit: int) -> Change
     return ChangePage(changes=changes, next_cursor=next_cursor, has_more=has_more, revision=revision)
 
 
+def read_page_json(session: Session, unit_id: str, cursor: int, limit: int) -> bytes:
+    """:func:`read_page` already encoded as the JSON of a ``ChangePage``, for the route.
+
+    The stored record JSON is spliced in as the database holds it (cast to text): no ORM objects,
+    no decode and re-encode of every record. A 5,000-record page took ~100 ms the other way.
+    """
+    revision = current_revision(session)
+    rows = session.execute(
+        select(FeedRecord.revision, FeedRecord.kind, FeedRecord.record_id, cast(FeedRecord.data, Text))
+        .where(FeedRecord.revision > cursor, FeedRecord.revision <= revision, _visible(unit_id))
+        .order_by(FeedRecord.revision).limit(limit + 1)).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = rows[-1][0] if has_more else max(revision, cursor)
+    dumps = json.dumps
+    changes = ",".join(
+        f'{{"revision":{rev},"kind":{dumps(kind, ensure_ascii=False)},"id":{dumps(rid, ensure_ascii=False)},'
+        f'"data":{data if data is not None else "null"}}}' for rev, kind, rid, data in rows)
+    body = (f'{{"changes":[{changes}],"next_cursor":{next_cursor},"has_more":{"true" if has_more else "false"},'
+            f'"revision":{revision}}}')
+    return body.encode("utf-8")
+
+
 def count_live(session: Session, unit_id: str) -> CountCheck:
     """Per-kind counts of live records the unit sees; call inside one snapshot transaction."""
     revision = current_revision(session)
     rows = session.execute(
-        select(FeedRecord.kind, func.count()).where(FeedRecord.data.is_not(None), _visible(unit_id))
-        .group_by(FeedRecord.kind)).all()
-    return CountCheck(revision=revision, counts={str(kind): int(n) for kind, n in rows})
+        select(FeedCount.kind, func.sum(FeedCount.live)).where(FeedCount.scope_unit_id.in_(["", unit_id]))
+        .group_by(FeedCount.kind)).all()
+    return CountCheck(revision=revision, counts={str(kind): int(n) for kind, n in rows if n})

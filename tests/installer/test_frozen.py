@@ -19,8 +19,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.softhsm]
 
 # The Linux bundle carries ICU (~36 MB) and X11/GLib/D-Bus libraries that a Windows build does not;
 # the 150 MB target is for Windows (see installer/README.md). This budget catches regressions
-# (168 MB on 2026-11-27, with pypdfium2 for the contract viewer).
-LINUX_BUDGET_MB = 180
+# (168 MB on 2026-11-27 with pypdfium2 for the contract viewer; 180 MB once the GUI also carried the
+# sync client: SQLAlchemy, httpx, keyring).
+LINUX_BUDGET_MB = 190
 
 
 def tree_size(root: Path) -> int:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from typing import Any
 
 import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from desktop.domain.commands import AddOperator, RemoveOperator, UpdateUnitContact, command_payload
 from desktop.domain.protocol import PROTOCOL_VERSION, CommandEnvelope, CommandStatus, RecordKind, new_command_uuid
@@ -17,7 +21,8 @@ from desktop.sync.errors import SyncError
 from desktop.sync.login import LoginService
 from server_stub.db import make_engine, migrate
 from server_stub.demo import DEMO_PASSWORD, PERSON2_ID_NUMBER
-from server_stub.models import Base
+from server_stub.models import Base, FeedCount, FeedRecord
+from server_stub.services import feed
 from tests.server.fixtures import ApiFor, MakeServer
 
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -163,3 +168,49 @@ def test_blob_upload_resume_and_download(api_for: ApiFor, db_url: str, make_serv
         api.blob_put(fake, 0, b"wrong")
     assert info.value.code == "blob_corrupt"
     assert api.blob_status(fake).received == 0
+
+
+def _scanned_counts(session: Any) -> dict[tuple[str, str], int]:
+    scope = func.coalesce(FeedRecord.scope_unit_id, "")
+    rows = session.execute(select(FeedRecord.kind, scope, func.count()).where(FeedRecord.data.is_not(None))
+                           .group_by(FeedRecord.kind, scope)).all()
+    return {(k, s): int(n) for k, s, n in rows}
+
+
+def _kept_counts(session: Any) -> dict[tuple[str, str], int]:
+    return {(r.kind, r.scope_unit_id): r.live for r in session.execute(select(FeedCount)).scalars() if r.live}
+
+
+def test_feed_counts_follow_every_publish_and_the_upgrade(db_url: str) -> None:
+    """``feed_counts`` (what the count check reads) equals a scan of the feed after adds, updates,
+    tombstones, resurrections and a scope change; migration 0002 fills it from an 0001 database."""
+    engine = make_engine(db_url)
+    try:
+        migrate(engine, "0001")
+        with Session(engine) as session:
+            session.execute(text("INSERT INTO server_state (id, revision) VALUES (1, 0)")
+                            if not session.execute(text("SELECT count(*) FROM server_state")).scalar_one()
+                            else text("SELECT 1"))
+            for i, (kind, scope, data) in enumerate([("unit", None, {"a": 1}), ("operator", "u1", {"b": 2}),
+                                                     ("operator", "u1", None), ("operator", "u2", {"c": 3})]):
+                session.execute(text("INSERT INTO feed_records (kind, record_id, scope_unit_id, revision, data) "
+                                     "VALUES (:k, :r, :s, :v, :d)"),
+                                {"k": kind, "r": f"r{i}", "s": scope, "v": i + 1,
+                                 "d": None if data is None else json.dumps(data)})
+            session.execute(text("UPDATE server_state SET revision = 4"))
+            session.commit()
+        migrate(engine)
+        with Session(engine) as session:
+            assert _kept_counts(session) == _scanned_counts(session) == {
+                ("unit", ""): 1, ("operator", "u1"): 1, ("operator", "u2"): 1}
+            steps = [("operator", "x", {"n": 1}, "u1"), ("operator", "x", {"n": 2}, "u1"),
+                     ("operator", "x", None, "u1"), ("operator", "x", None, "u1"), ("operator", "x", {"n": 3}, "u1"),
+                     ("operator", "x", {"n": 4}, "u2"), ("unit", "y", {"n": 5}, None), ("unit", "r0", None, None)]
+            for kind, record_id, data, scope in steps:
+                feed.publish(session, kind, record_id, data, scope_unit_id=scope)
+                assert _kept_counts(session) == _scanned_counts(session), (kind, record_id, data, scope)
+            session.commit()
+            check = feed.count_live(session, "u2")
+            assert check.counts == {"operator": 2, "unit": 1}
+    finally:
+        engine.dispose()

@@ -59,6 +59,8 @@ class CuttingProxy:
 
     def close(self) -> None:
         self._closed = True
+        with contextlib.suppress(OSError):  # wakes the thread blocked in accept() (close alone does not)
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         for s in self._sockets:
             with contextlib.suppress(OSError):

@@ -91,3 +91,12 @@ def test_english_translation(qtbot: QtBot, token_service: object, lab_settings: 
     finally:
         remove_translators(app, translators)
         install_translators(app, "zh_CN")
+
+
+def test_the_contracts_page_is_connected_to_the_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """The real window wires the signing workbench to the token service: usable keys are listed."""
+    _click_nav(qtbot, window, Page.CONTRACTS)
+    assert window.pages.currentWidget() is window.contracts
+    qtbot.waitUntil(lambda: window.contracts.key_combo.count() > 0, timeout=30_000)
+    texts = [window.contracts.key_combo.itemText(i) for i in range(window.contracts.key_combo.count())]
+    assert any("11410100MB00000018" in t for t in texts)  # the lab's purchaser unit key
