@@ -325,7 +325,7 @@ def _decode(tp: Any, data: Any, where: str) -> Any:
             raise ProtocolError(f"{where}: object expected")
         _, item = typing.get_args(tp)
         return {str(k): _decode(item, v, f"{where}.{k}") for k, v in data.items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
             raise ProtocolError(f"{where}: object expected")
         kwargs = {}
