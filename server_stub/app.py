@@ -22,7 +22,7 @@ from server_stub.auth import AuthRefused
 from server_stub.certificates import TrustStore
 from server_stub.db import Database, migrate
 from server_stub.deps import ApiError, AppState
-from server_stub.routes import auth, blobs, meta, sync
+from server_stub.routes import auth, binding, blobs, meta, sync
 from server_stub.settings import Settings
 
 __all__ = ["Settings", "create_app"]
@@ -50,7 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(lifespan=lifespan, title="豫采桌面中心服务 (Yucai server)", version="0.1.0",
                   responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}})
     app.state.yucai = state
-    for module in (meta, auth, sync, blobs):
+    for module in (meta, auth, binding, sync, blobs):
         app.include_router(module.router)
 
     @app.exception_handler(ApiError)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.identity import credit_code_check_char, id_number_check_char
 from desktop.domain.roles import Post, UnitKind, UserType
+from desktop.domain.workflow.binding import AccountOrigin
 from server_stub.auth import hash_password
 from server_stub.certificates import (
     certificate_credit_code,
@@ -46,6 +47,7 @@ def _idn(first17: str) -> str:
 PURCHASER_CREDIT_CODE = _credit("11410100MB0000001")
 SUPPLIER_CREDIT_CODE = "91410100MA000000C0"
 SUPPLIER2_CREDIT_CODE = "91410100MA000000NY"
+SYNCED_SUPPLIER_CREDIT_CODE = _credit("91410107MA000007X")  # the SoftHSM lab's "crowded" unit key d001
 PERSON_ID_NUMBER = _idn("41010519900307123")  # 张三
 PERSON2_ID_NUMBER = _idn("41010519851120004")  # 李四
 
@@ -84,6 +86,12 @@ UNITS = (
      "刘洋", "13800000003"),
 )
 
+# Suppliers synced from 河南省公共资源交易中心, never registered here: they bind their key directly and
+# get 绑定key未启用 until they submit their unit information (seed manual §三 步骤三).
+SYNCED_UNITS = (
+    ("jyzx-tb", "河南中原同步供应商有限公司", SYNCED_SUPPLIER_CREDIT_CODE, UnitKind.SUPPLIER, "410102"),
+)
+
 # operator id, unit, name, ID number
 OPERATORS = (
     ("op-mmj-lina", "mmj-zz", "李娜", _idn("41010219880512002")),
@@ -109,6 +117,7 @@ ACCOUNTS = (
     ("acc-czj-sh", "zzczj_sh", "czj-zz", UserType.REGULATOR, Post.REVIEWER, None),
     ("acc-czt-jg", "hnczt_jg", "czt-hn", UserType.REGULATOR, Post.HANDLER, None),
     ("acc-jyzx-jg", "hnjyzx_jg", "jyzx-hn", UserType.REGULATOR, Post.HANDLER, None),
+    ("acc-jyzx-tb-jb", "zytb_jb", "jyzx-tb", UserType.SUPPLIER, Post.HANDLER, None),
 )
 
 
@@ -128,6 +137,9 @@ def _create(session: Session) -> None:
     for uid, name, credit, kind, region, supervisor, pw, person, phone in UNITS:
         registry.add_unit(session, uid, name, credit, kind, region, supervising_unit_id=supervisor,
                           allow_password_login=pw, contact_person=person, contact_phone=phone)
+    for uid, name, credit, kind, region in SYNCED_UNITS:
+        registry.add_unit(session, uid, name, credit, kind, region, origin=AccountOrigin.TRADING_CENTRE.value,
+                          info_completed=False)
     for oid, unit_id, name, idn in OPERATORS:
         registry.add_operator(session, oid, unit_id, name, idn)
     password = hash_password(DEMO_PASSWORD)
@@ -160,6 +172,8 @@ def bind_certificate(session: Session, der: bytes, now: dt.datetime) -> Account 
     session.add(CertificateBinding(account_id=account.id, fingerprint_sha256=fp,
                                    serial_hex=format(cert.serial_number, "X"), issuer=cert.issuer.rfc4514_string(),
                                    subject=cert.subject.rfc4514_string(), credit_code=credit,
-                                   id_number=idn, bound_at=now))
+                                   id_number=idn, bound_at=now, kind="personal" if idn else "unit",
+                                   not_after=cert.not_valid_after_utc,
+                                   operator_id=account.operator_id if idn else None))
     session.flush()
     return account

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -63,6 +63,10 @@ class Unit(Base):
     allow_password_login: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_person: Mapped[str] = mapped_column(String(50), default="")
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    origin: Mapped[str] = mapped_column(String(20), default="政府采购系统注册", server_default="政府采购系统注册")
+    """政府采购系统注册, or 公共资源交易中心同步 (desktop.domain.workflow.binding.AccountOrigin)."""
+    info_completed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """A synced supplier has submitted its unit information (until then: 绑定key未启用)."""
 
 
 class Operator(Base):
@@ -89,10 +93,22 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+ACTIVE_UNIT_KEY = "active AND kind = 'unit'"
+
+
 class CertificateBinding(Base):
-    """A certificate allowed to log in to an account (full binding rules: issue 5)."""
+    """A certificate allowed to log in to an account; ended bindings stay as history.
+
+    One key, one login account: ``fingerprint_sha256`` is unique over all rows (an ended binding
+    is reactivated, never duplicated). One role, one key: at most one active unit key per account
+    (the partial unique index). Both hold under concurrent binds (issue 5, CA 自助绑定).
+    """
 
     __tablename__ = "certificate_bindings"
+    __table_args__ = (
+        Index("uq_certificate_bindings_active_unit_key", "account_id", unique=True,
+              sqlite_where=text(ACTIVE_UNIT_KEY), postgresql_where=text(ACTIVE_UNIT_KEY)),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
     fingerprint_sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -103,6 +119,37 @@ class CertificateBinding(Base):
     id_number: Mapped[str | None] = mapped_column(String(18), default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     bound_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    not_after: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    kind: Mapped[str] = mapped_column(String(10), default="unit", server_default="unit")
+    """unit (单位 key, CA 自助绑定) or personal (个人 key, 操作人员管理)."""
+    operator_name: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    operator_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    operator_id: Mapped[str | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    """Personal keys: the operator (操作人员) whose ID number the key carries."""
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    ended_reason: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    """续期 or 解绑."""
+
+
+class BindingAudit(Base):
+    """Every bind, renewal, refusal and unbind of a key (who, when, user type, certificate, outcome)."""
+
+    __tablename__ = "binding_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    outcome: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text, default="")
+    user_type: Mapped[str] = mapped_column(String(10))
+    credit_code: Mapped[str | None] = mapped_column(String(18), default=None)
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None)
+    certificate_serial: Mapped[str | None] = mapped_column(String(64), default=None)
+    fingerprint_sha256: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    operator_name: Mapped[str] = mapped_column(String(50), default="")
+    operator_phone: Mapped[str] = mapped_column(String(20), default="")
+    actor_account_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    account_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    unit_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class LoginNonce(Base):

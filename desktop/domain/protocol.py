@@ -234,6 +234,165 @@ class ErrorBody:
     message_en: str = ""
 
 
+# --- CA 自助绑定 (seed manual §三; issue 5) ----------------------------------------------------
+
+BINDING_CONTEXT = "yucai-ca-bind/v1"
+
+
+def binding_message(nonce: str, user_type: str) -> bytes:
+    """The bytes the key signs to prove possession when binding: a context distinct from login, the
+    server's nonce (from ``POST /auth/challenge``) and the user type chosen on the page."""
+    return f"{BINDING_CONTEXT}\n{nonce}\n{user_type}".encode()
+
+
+@dataclass(frozen=True)
+class BindingStatusRequest:
+    """读取证书信息 / 加载单位信息, before any login: which status would binding this key get?"""
+
+    certificate: str
+    """The key's certificate, DER in base64."""
+    user_type: str
+    """The user type chosen on the page: 采购人 / 代理机构 / 供应商."""
+    chain: list[str] = field(default_factory=list)
+    """Intermediate CA certificates found on the token (DER in base64)."""
+
+
+@dataclass(frozen=True)
+class RegisteredUnit:
+    """The registered unit found by the certificate's credit code (加载单位信息)."""
+
+    unit_id: str
+    name: str
+    credit_code: str
+    origin: str
+    """政府采购系统注册 or 公共资源交易中心同步."""
+
+
+@dataclass(frozen=True)
+class BindingStatusAnswer:
+    status: str
+    """未绑定 / 续期 / 已绑定 / 数据重复 / 已绑定其他角色 / 未注册 (desktop.domain.workflow.binding)."""
+    explanation: str
+    """The manual's explanation of the status (绑定状态说明)."""
+    can_bind: bool
+    user_type: str
+    credit_code: str
+    certificate_serial: str
+    """证书编号, upper-case hex."""
+    fingerprint_sha256: str
+    subject: str
+    not_after: dt.datetime
+    unit: RegisteredUnit | None = None
+    account_status: str | None = None
+    """After binding: 正常, or 绑定key未启用 for a supplier synced from the trading centre."""
+
+
+@dataclass(frozen=True)
+class BindRequest:
+    """提交绑定: the key signs :func:`binding_message` over a fresh nonce (proof of possession)."""
+
+    nonce: str
+    certificate: str
+    signature: str
+    user_type: str
+    operator_name: str
+    operator_phone: str
+    chain: list[str] = field(default_factory=list)
+    digest_algorithm: str = "sha256"
+
+
+@dataclass(frozen=True)
+class BindResult:
+    status: str
+    """The status the key had when bound: 未绑定 (new binding) or 续期 (renewal)."""
+    username: str
+    """The login account now bound to the key."""
+    unit: RegisteredUnit
+    account_status: str
+    """正常, or 绑定key未启用 (temporary rights until the unit information is submitted)."""
+    certificate_serial: str
+    fingerprint_sha256: str
+    bound_at: dt.datetime
+    replaced_serial: str | None = None
+    """续期: the serial of the certificate the renewal replaced (kept as history)."""
+
+
+@dataclass(frozen=True)
+class BindingAuditEntry:
+    """One bind, renewal, refusal or unbind, as the regulator reads it."""
+
+    id: int
+    at: dt.datetime
+    action: str
+    """绑定 / 续期 / 解绑 / 拒绝."""
+    outcome: str
+    """"ok" or the refusal's code."""
+    message: str
+    user_type: str
+    credit_code: str | None
+    certificate_serial: str | None
+    fingerprint_sha256: str | None
+    operator_name: str
+    operator_phone: str
+    actor_username: str | None = None
+    """The logged-in account that acted (None for the anonymous self-service binding)."""
+    account_username: str | None = None
+    """The account the key was (or would have been) bound to."""
+    unit_name: str | None = None
+
+
+@dataclass(frozen=True)
+class BindingAuditPage:
+    entries: list[BindingAuditEntry]
+    next_cursor: int
+    """Pass this as ``cursor`` for the next page (the highest id in this page)."""
+    has_more: bool
+
+
+# --- personal keys (操作人员管理 → 管理 key; seed manual §三 3.3) ---------------------------------
+
+def personal_binding_message(nonce: str, operator_id: str) -> bytes:
+    """What a personal key signs (PIN verified on the token) to be bound to, or renew, an operator."""
+    return f"{BINDING_CONTEXT}\n{nonce}\npersonal\n{operator_id}".encode()
+
+
+@dataclass(frozen=True)
+class PersonalKeyRequest:
+    """添加 (or 续期): the personal key signs :func:`personal_binding_message` over a fresh nonce."""
+
+    operator_id: str
+    nonce: str
+    certificate: str
+    signature: str
+    chain: list[str] = field(default_factory=list)
+    digest_algorithm: str = "sha256"
+
+
+@dataclass(frozen=True)
+class PersonalKeyInfo:
+    binding_id: int
+    operator_id: str
+    operator_name: str
+    username: str
+    """The operator's login account the key logs in to."""
+    certificate_serial: str
+    fingerprint_sha256: str
+    subject: str
+    bound_at: dt.datetime
+    active: bool
+    not_after: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    ended_reason: str = ""
+    """续期 or 解绑."""
+    expiry_warning: str | None = None
+    """已过期 / 将于 N 天后过期 (within 30 days), None otherwise."""
+
+
+@dataclass(frozen=True)
+class PersonalKeyList:
+    keys: list[PersonalKeyInfo]
+
+
 # --- blobs --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from desktop.domain.commands import CommandInvalid, parse_command
 from desktop.domain.errors import YucaiError
 from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatus, RejectReason
 from desktop.domain.roles import Post, RoleViolation, require_handler, require_same_unit
+from desktop.domain.workflow.binding import AccountOrigin
 from server_stub.models import Account, AppliedCommand, Operator, Unit
 from server_stub.services import feed, registry
 
@@ -55,6 +56,7 @@ def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope
         return result
     try:
         command = parse_command(envelope.name, envelope.payload)
+        _check_rights(session, account, envelope.name)
         _HANDLERS[envelope.name](session, account, command)
         revision = feed.current_revision(session)
         row = AppliedCommand(uuid=envelope.uuid, account_id=account.id, name=envelope.name,
@@ -80,6 +82,20 @@ def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope
 
 
 # --- handlers -------------------------------------------------------------------------------
+
+def _key_bound_not_enabled(unit: Unit) -> bool:
+    """A supplier synced from the trading centre that has not submitted its unit information yet."""
+    return unit.origin == AccountOrigin.TRADING_CENTRE.value and not unit.info_completed
+
+
+def _check_rights(session: Session, account: Account, name: str) -> None:
+    """绑定key未启用: "仅具有临时权限" — only the unit information may be maintained (seed manual §三 步骤三)."""
+    unit = session.get(Unit, account.unit_id)
+    if unit is not None and _key_bound_not_enabled(unit) and name != c.UpdateUnitContact.name:
+        raise CommandRejected("key_bound_not_enabled",
+                              "账号状态为“绑定key未启用”，仅具有临时权限：请先维护单位信息并提交，提交后才具有正式功能权限",
+                              "key bound, not enabled: submit the unit information first")
+
 
 def _own_operator(session: Session, account: Account, operator_id: str) -> Operator:
     operator = session.get(Operator, operator_id)
@@ -122,6 +138,8 @@ def _update_unit_contact(session: Session, account: Account, command: c.UpdateUn
     unit = session.get(Unit, account.unit_id)
     assert unit is not None
     unit.contact_person, unit.contact_phone = command.contact_person.strip(), command.contact_phone.strip()
+    if _key_bound_not_enabled(unit):
+        unit.info_completed = True  # the synced supplier submitted its unit information: full rights
     registry.publish_unit(session, unit)
 
 

@@ -65,13 +65,14 @@ def add_region(session: Session, code: str, name: str, parent_code: str | None =
 
 def add_unit(session: Session, unit_id: str, name: str, credit_code: str, kind: UnitKind, region_code: str, *,
              supervising_unit_id: str | None = None, allow_password_login: bool = False,
-             contact_person: str = "", contact_phone: str = "") -> Unit:
+             contact_person: str = "", contact_phone: str = "", origin: str = "政府采购系统注册",
+             info_completed: bool = True) -> Unit:
     if supervising_unit_id is not None and kind is not UnitKind.BUDGET_UNIT:
         raise ValueError("only a 预算单位 has a 主管预算单位")
     unit = Unit(id=unit_id, name=name, credit_code=validate_credit_code(credit_code), kind=kind.value,
                 region_code=region_code, supervising_unit_id=supervising_unit_id,
                 allow_password_login=allow_password_login, contact_person=contact_person,
-                contact_phone=contact_phone)
+                contact_phone=contact_phone, origin=origin, info_completed=info_completed)
     session.add(unit)
     session.flush()
     publish_unit(session, unit)

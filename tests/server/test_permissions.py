@@ -58,6 +58,13 @@ ENDPOINTS: dict[tuple[str, str], bool] = {
     ("GET", "/blobs/{sha256}/status"): True,
     ("PUT", "/blobs/{sha256}/data"): True,
     ("GET", "/blobs/{sha256}"): True,
+    ("POST", "/binding/status"): False,
+    ("POST", "/binding/bind"): False,
+    ("GET", "/binding/audit"): True,
+    ("GET", "/binding/personal"): True,
+    ("POST", "/binding/personal"): True,
+    ("POST", "/binding/personal/{binding_id}/renew"): True,
+    ("POST", "/binding/personal/{binding_id}/unbind"): True,
 }
 
 
@@ -159,11 +166,25 @@ def test_anonymous_and_forged_sessions(world: World) -> None:
         assert refused.status_code in (400, 401, 403) and "token" not in refused.json()
         wrong = anonymous.post("/auth/login/password", json={"username": "zzmmj_jb", "password": "nope"})
         assert wrong.status_code == 401
+        # the self-service binding runs before any login: it answers anonymous callers (and refuses junk)
+        for path in ("/binding/status", "/binding/bind"):
+            junk = anonymous.post(path, json={"nonce": "x", "certificate": "AA==", "signature": "AA==",
+                                              "user_type": "供应商", "operator_name": "某", "operator_phone": "x"})
+            assert junk.status_code in (400, 403, 422) and "username" not in junk.json(), (path, junk.text)
         ca_only = anonymous.post("/auth/login/password", json={"username": "hnycsf_jb", "password": DEMO_PASSWORD})
         assert ca_only.status_code == 401  # the supplier unit requires a CA key: no password stored at all
 
 
 ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+
+
+def own_operators(world: World, unit_id: str) -> set[str]:
+    from sqlalchemy import select
+
+    from server_stub.models import Operator
+
+    with world.app.state.yucai.db.session() as session:
+        return set(session.execute(select(Operator.id).where(Operator.unit_id == unit_id)).scalars())
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -232,6 +253,29 @@ def test_role_matrix(world: World, role: str) -> None:
             answer = client.request(method, path, **kwargs)
             assert answer.status_code in (403, 404), (role, method, path, answer.status_code)
             assert answer.json()["code"] in ("blob_unknown", "blob_other_unit")
+
+        # /binding/audit: 监管 accounts only (both posts); every other role is refused
+        audit = client.get("/binding/audit")
+        if role.startswith("监管"):
+            assert audit.status_code == 200, (role, audit.text)
+            assert set(audit.json()) == {"entries", "next_cursor", "has_more"}
+        else:
+            assert audit.status_code == 403 and audit.json()["code"] == "audit_regulator_only", role
+
+        # /binding/personal: the caller's own unit's personal keys; changes by its 经办岗 only, own unit only
+        listed = client.get("/binding/personal")
+        assert listed.status_code == 200, (role, listed.text)
+        assert all(k["operator_id"] in own_operators(world, unit_id) for k in listed.json()["keys"]), role
+        nonce = client.post("/auth/challenge").json()["nonce"]
+        foreign = client.post("/binding/personal", json={"operator_id": OTHER_OPERATOR, "nonce": nonce,
+                                                         "certificate": "AA==", "signature": "AA=="})
+        assert foreign.status_code == 403, (role, foreign.text)
+        assert foreign.json()["code"] in ({"other_unit"} if handler else {"post_not_handler", "other_unit"})
+        for verb in ("renew", "unbind"):
+            nonce = client.post("/auth/challenge").json()["nonce"]
+            gone = client.post(f"/binding/personal/999999/{verb}", json={
+                "operator_id": f"t-upd-{i}", "nonce": nonce, "certificate": "AA==", "signature": "AA=="})
+            assert gone.status_code == 404 and gone.json()["code"] == "personal_key_unknown", (role, verb)
 
 
 def test_logout_ends_only_that_session(world: World) -> None:
