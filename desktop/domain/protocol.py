@@ -182,16 +182,24 @@ def login_message(nonce: str) -> bytes:
     return f"{LOGIN_CONTEXT}\n{nonce}".encode()
 
 
-@dataclass(frozen=True)
-class CaLoginRequest:
+@dataclass(frozen=True, kw_only=True)
+class KeyProof:
+    """A key's signature over a fresh server nonce: CA login, binding and personal keys all send
+    one (each signs its own message, so a proof for one purpose is useless for another)."""
+
     nonce: str
     certificate: str
     """The signer's certificate, DER in base64."""
     signature: str
-    """Signature over :func:`login_message` (base64): PKCS#1 v1.5 for RSA, DER ECDSA for EC."""
+    """Signature over the purpose's message (base64): PKCS#1 v1.5 for RSA, DER ECDSA for EC."""
     chain: list[str] = field(default_factory=list)
     """Intermediate CA certificates found on the token (DER in base64)."""
     digest_algorithm: str = "sha256"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaLoginRequest(KeyProof):
+    """CA login: the key signs :func:`login_message`."""
 
 
 @dataclass(frozen=True)
@@ -287,18 +295,13 @@ class BindingStatusAnswer:
     """After binding: 正常, or 绑定key未启用 for a supplier synced from the trading centre."""
 
 
-@dataclass(frozen=True)
-class BindRequest:
+@dataclass(frozen=True, kw_only=True)
+class BindRequest(KeyProof):
     """提交绑定: the key signs :func:`binding_message` over a fresh nonce (proof of possession)."""
 
-    nonce: str
-    certificate: str
-    signature: str
     user_type: str
     operator_name: str
     operator_phone: str
-    chain: list[str] = field(default_factory=list)
-    digest_algorithm: str = "sha256"
 
 
 @dataclass(frozen=True)
@@ -356,16 +359,11 @@ def personal_binding_message(nonce: str, operator_id: str) -> bytes:
     return f"{BINDING_CONTEXT}\n{nonce}\npersonal\n{operator_id}".encode()
 
 
-@dataclass(frozen=True)
-class PersonalKeyRequest:
+@dataclass(frozen=True, kw_only=True)
+class PersonalKeyRequest(KeyProof):
     """添加 (or 续期): the personal key signs :func:`personal_binding_message` over a fresh nonce."""
 
     operator_id: str
-    nonce: str
-    certificate: str
-    signature: str
-    chain: list[str] = field(default_factory=list)
-    digest_algorithm: str = "sha256"
 
 
 @dataclass(frozen=True)
