@@ -89,17 +89,20 @@ def _free_port() -> int:
 def demo_server_files(demo_token_dir: Path) -> tuple[list[Path], list[Path]]:
     """(trust roots, certificates to bind) of the demo key set; empty when it is not there."""
     try:
-        from desktop.demo.token import certificate_files, root_ca_file
+        from desktop.demo.token import prebound_certificate_files, root_ca_file
     except ImportError:
         return [], []
     root = root_ca_file(demo_token_dir)
-    return ([root] if root.is_file() else []), certificate_files(demo_token_dir)
+    return ([root] if root.is_file() else []), prebound_certificate_files(demo_token_dir)
 
 
 def embedded_server_command(data_dir: Path, port: int, trust_roots: Sequence[Path], certificates: Sequence[Path],
-                            *, python: str = sys.executable, parent_pid: int | None = None) -> list[str]:
+                            *, python: str = sys.executable, parent_pid: int | None = None,
+                            frozen: bool | None = None) -> list[str]:
+    # A frozen build (installer/) has no `python -m`: its program runs the server as `yucai serve`.
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     server_dir = data_dir / "server"
-    command = [python, "-m", "server_stub", "--db", f"sqlite:///{server_dir / 'yucai-server.sqlite3'}",
+    command = [python, *(["serve"] if frozen else ["-m", "server_stub"]), "--db", f"sqlite:///{server_dir / 'yucai-server.sqlite3'}",
                "--host", LOCAL_HOST, "--port", str(port), "--demo", "--blob-dir", str(server_dir / "blobs")]
     for root in trust_roots:
         command += ["--trust-root", str(root)]

@@ -25,6 +25,7 @@ from desktop.domain.protocol import (
     login_message,
     unb64,
 )
+from desktop.domain.workflow.binding import AccountOrigin
 from server_stub.certificates import (
     CertificateRefused,
     TrustStore,
@@ -82,7 +83,13 @@ def account_info(session: Session, account: Account) -> AccountInfo:
     operator = session.get(Operator, account.operator_id) if account.operator_id else None
     return AccountInfo(account_id=account.id, username=account.username, unit_id=unit.id, unit_name=unit.name,
                        credit_code=unit.credit_code, user_type=account.user_type, post=account.post,
-                       operator_name=operator.name if operator else None)
+                       operator_name=operator.name if operator else None,
+                       key_bound_not_enabled=key_bound_not_enabled(unit))
+
+
+def key_bound_not_enabled(unit: Unit) -> bool:
+    """A supplier synced from the trading centre that has not submitted its unit information yet."""
+    return unit.origin == AccountOrigin.TRADING_CENTRE.value and not unit.info_completed
 
 
 def open_session(session: Session, account: Account, method: str, now: dt.datetime, ttl: dt.timedelta) -> SessionGrant:

@@ -169,6 +169,12 @@ def bind_certificate(session: Session, der: bytes, now: dt.datetime) -> Account 
     if account is None:
         log.warning("demo certificate %s matches no demo account", fp[:16])
         return None
+    if not idn:  # a rebuilt demo key replaces the account's unit key, as a 续期 would
+        for old in session.execute(select(CertificateBinding).where(
+                CertificateBinding.account_id == account.id, CertificateBinding.kind == "unit",
+                CertificateBinding.active.is_(True))).scalars():
+            old.active, old.ended_at, old.ended_reason = False, now, "续期"
+        session.flush()
     session.add(CertificateBinding(account_id=account.id, fingerprint_sha256=fp,
                                    serial_hex=format(cert.serial_number, "X"), issuer=cert.issuer.rfc4514_string(),
                                    subject=cert.subject.rfc4514_string(), credit_code=credit,

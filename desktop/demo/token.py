@@ -29,6 +29,7 @@ ROOT_CA_FILE = "root-ca.pem"
 PURCHASER_UNIT = "河南省郑州市某某局"
 SUPPLIER_UNIT = "河南豫采示范科技有限公司"
 PERSON_NAME = "张三"
+SUPPLIER_PERSON_NAME = "李四"
 
 DEMO_TOKENS: tuple[TokenSpec, ...] = (
     TokenSpec("purchaser", "采购人演示key", ca_certificate=True, profiles=(
@@ -40,7 +41,13 @@ DEMO_TOKENS: tuple[TokenSpec, ...] = (
     TokenSpec("personal", "个人演示key", ca_certificate=True, profiles=(
         CertProfile(f"{PERSON_NAME}个人证书", bytes.fromhex("0301"), "ec256", PERSON_NAME, PURCHASER_UNIT,
                     id_number=pki.PERSON_ID_NUMBER),)),
+    TokenSpec("supplier_personal", "供应商个人演示key", ca_certificate=True, profiles=(
+        CertProfile(f"{SUPPLIER_PERSON_NAME}个人证书", bytes.fromhex("0401"), "ec256", SUPPLIER_PERSON_NAME,
+                    SUPPLIER_UNIT, id_number=pki.PERSON2_ID_NUMBER),)),
 )
+PREBOUND_TOKENS = ("purchaser", "personal")
+"""The demo server binds these keys to their accounts at start. The supplier's unit key and its
+operator's personal key stay unbound: the demo walks through CA 自助绑定 with them (issue 5)."""
 
 
 def demo_dir(data_dir: Path) -> Path:
@@ -55,13 +62,15 @@ def demo_environment(data_dir: Path) -> dict[str, str]:
 def ensure(directory: Path) -> tuple[dict[str, object], bool]:
     """Build the demo set in ``directory`` unless complete; return (summary, created).
 
-    Also exports the token certificates to ``certs/`` when they are not there yet.
+    Also exports the token certificates to ``certs/``.
     """
     marker = directory / MARKER
-    if marker.is_file() and (directory / "softhsm2.conf").is_file() and any((directory / "tokens").glob("*")):
-        if not certificate_files(directory):
-            export_certificates(directory, _read_token_certificates(directory))
-        return json.loads(marker.read_text(encoding="utf-8")), False
+    if marker.is_file() and (directory / "softhsm2.conf").is_file() and any((directory / "tokens").glob("*")) \
+            and certificate_files(directory):
+        summary = json.loads(marker.read_text(encoding="utf-8"))
+        if [t["label"] for t in summary["tokens"]] == [t.label for t in DEMO_TOKENS]:
+            return summary, False
+        # a set from an older version (other keys): rebuild it
     shutil.rmtree(directory / "tokens", ignore_errors=True)  # a half-built set from an interrupted run
     shutil.rmtree(directory / CERTS_DIR, ignore_errors=True)
     lab = build_lab(directory, DEMO_TOKENS)
@@ -75,6 +84,11 @@ def ensure(directory: Path) -> tuple[dict[str, object], bool]:
 def certificate_files(directory: Path) -> list[Path]:
     """The exported certificates of the demo set in ``directory`` (empty when not exported)."""
     return sorted((directory / CERTS_DIR).glob("*.pem"))
+
+
+def prebound_certificate_files(directory: Path) -> list[Path]:
+    """The exported certificates the demo server binds at start (:data:`PREBOUND_TOKENS`)."""
+    return [path for path in certificate_files(directory) if path.stem.rsplit("-", 1)[0] in PREBOUND_TOKENS]
 
 
 def root_ca_file(directory: Path) -> Path:
@@ -96,27 +110,6 @@ def export_certificates(directory: Path, certificates: Iterable[tuple[str, bytes
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return certificate_files(directory)
-
-
-def _read_token_certificates(directory: Path) -> list[tuple[str, bytes]]:
-    """Read the end-entity certificates from the demo tokens (a set built before the export existed)."""
-    import os
-
-    from desktop.config import TokenSettings
-    from desktop.token.service import TokenService
-
-    os.environ["SOFTHSM2_CONF"] = str(directory / "softhsm2.conf")  # this process only: the CLI run
-    service = TokenService(TokenSettings(module_paths=(find_module(),), search_known_locations=False))
-    try:
-        inventory = service.scan().result(timeout=120)
-    finally:
-        service.close()
-    found = []
-    for _module, token in inventory.tokens():
-        for cert in token.certificates:
-            if not cert.is_ca and cert.der:
-                found.append((f"{token.serial}-{cert.key_id}", cert.der))
-    return found
 
 
 def _summary(lab: Lab) -> dict[str, object]:

@@ -49,6 +49,13 @@ def _require_phone(value: str) -> str:
     return text
 
 
+def _require_id_number(value: str) -> str:
+    try:
+        return validate_id_number(value)
+    except InvalidIdentityCode as exc:
+        raise CommandInvalid(exc.message, exc.message_en, exc.code) from exc
+
+
 @dataclass(frozen=True)
 class AddOperator:
     """经办岗 registers an operator (操作人) of its own unit."""
@@ -62,10 +69,7 @@ class AddOperator:
     def validate(self) -> None:
         _require_text(self.operator_id, "操作人编号", "operator id", 64)
         _require_text(self.full_name, "操作人姓名", "operator name", 50)
-        try:
-            validate_id_number(self.id_number)
-        except InvalidIdentityCode as exc:
-            raise CommandInvalid(exc.message, exc.message_en, exc.code) from exc
+        _require_id_number(self.id_number)
         if self.phone:
             _require_phone(self.phone)
 
@@ -102,8 +106,125 @@ class UpdateUnitContact:
         _require_phone(self.contact_phone)
 
 
-COMMANDS: dict[str, type[Any]] = {c.name: c for c in (AddOperator, UpdateOperatorPhone, RemoveOperator,
-                                                     UpdateUnitContact)}
+@dataclass(frozen=True)
+class UpdateOperatorIdNumber:
+    """操作人员管理: correct an operator's 身份证号码 (a personal key binds only to a matching number)."""
+
+    name: ClassVar[str] = "update_operator_id_number"
+    operator_id: str
+    id_number: str
+
+    def validate(self) -> None:
+        _require_text(self.operator_id, "操作人编号", "operator id", 64)
+        _require_id_number(self.id_number)
+
+
+# --- 合同在线签订 (seed manual §二; issue 6) ---------------------------------------------------
+# A command that names a PDF by SHA-256 needs that blob on the server first: the sync engine
+# uploads every digest :func:`command_blobs` returns before it pushes the command.
+
+def _require_sha256(value: str, label_zh: str = "合同文件") -> str:
+    if len(value) != 64 or any(ch not in "0123456789abcdef" for ch in value):
+        raise CommandInvalid(f"{label_zh}的摘要格式不正确（应为 64 位小写十六进制 SHA-256）",
+                             f"{label_zh}: SHA-256 hex digest expected", "sha256_invalid")
+    return value
+
+
+def _require_pdf_name(value: str) -> str:
+    text = _require_text(value, "合同文件名", "file name", 200)
+    if not text.lower().endswith(".pdf") or any(ch in text for ch in "/\\"):
+        raise CommandInvalid(f"合同文件“{text}”不是 pdf 文件名", f"{text!r} is not a PDF file name",
+                             "file_name_invalid")
+    return text
+
+
+@dataclass(frozen=True)
+class AddContract:
+    """2.1 【添加】→【选择】 a lot with a published result announcement → upload the PDF →【保存】: 待签章."""
+
+    name: ClassVar[str] = "add_contract"
+    contract_id: str
+    lot_id: str
+    title: str
+    file_name: str
+    document_sha256: str
+
+    def validate(self) -> None:
+        _require_text(self.contract_id, "合同编号", "contract id", 64)
+        _require_text(self.lot_id, "标段", "lot", 64)
+        _require_text(self.title, "合同名称", "contract title", 200)
+        _require_pdf_name(self.file_name)
+        _require_sha256(self.document_sha256)
+
+
+@dataclass(frozen=True)
+class ReplaceContractDocument:
+    """Upload another PDF before anyone has signed."""
+
+    name: ClassVar[str] = "replace_contract_document"
+    contract_id: str
+    file_name: str
+    document_sha256: str
+
+    def validate(self) -> None:
+        _require_text(self.contract_id, "合同编号", "contract id", 64)
+        _require_pdf_name(self.file_name)
+        _require_sha256(self.document_sha256)
+
+
+@dataclass(frozen=True)
+class DeleteContract:
+    """Withdraw a record nobody has signed yet; it leaves the feed as a tombstone."""
+
+    name: ClassVar[str] = "delete_contract"
+    contract_id: str
+
+    def validate(self) -> None:
+        _require_text(self.contract_id, "合同编号", "contract id", 64)
+
+
+@dataclass(frozen=True)
+class SignContract:
+    """2.2/2.3 【签章】…【保存】: ``signed_sha256`` must be ``base_sha256``'s exact bytes plus one
+    incremental signature by the signer's bound key (checked by the server)."""
+
+    name: ClassVar[str] = "sign_contract"
+    contract_id: str
+    base_sha256: str
+    signed_sha256: str
+
+    def validate(self) -> None:
+        _require_text(self.contract_id, "合同编号", "contract id", 64)
+        _require_sha256(self.base_sha256)
+        _require_sha256(self.signed_sha256, "签章后的合同文件")
+        if self.base_sha256 == self.signed_sha256:
+            raise CommandInvalid("签章后的合同文件与签章前相同，请重新签章", "the signed PDF equals the unsigned one",
+                                 "signature_missing")
+
+
+@dataclass(frozen=True)
+class FileContract:
+    """2.4 合同备案: the doubly signed PDF becomes the locked main document; publishes the 合同公告."""
+
+    name: ClassVar[str] = "file_contract"
+    contract_id: str
+
+    def validate(self) -> None:
+        _require_text(self.contract_id, "合同编号", "contract id", 64)
+
+
+COMMANDS: dict[str, type[Any]] = {c.name: c for c in (
+    AddOperator, UpdateOperatorPhone, UpdateOperatorIdNumber, RemoveOperator, UpdateUnitContact,
+    AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract)}
+
+
+def command_blobs(command: object) -> tuple[str, ...]:
+    """The blobs (SHA-256) a command refers to, which must reach the server before it."""
+    if isinstance(command, AddContract | ReplaceContractDocument):
+        return (command.document_sha256,)
+    if isinstance(command, SignContract):
+        return (command.signed_sha256,)
+    return ()
 
 
 def command_payload(command: Command) -> dict[str, Any]:

@@ -63,6 +63,9 @@ class RecordKind(enum.StrEnum):
     UNIT = "unit"
     ACCOUNT = "account"
     OPERATOR = "operator"
+    LOT = "lot"
+    CONTRACT = "contract"
+    CONTRACT_NOTICE = "contract_notice"
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,9 @@ class AccountInfo:
     user_type: str
     post: str
     operator_name: str | None = None
+    key_bound_not_enabled: bool = False
+    """绑定key未启用: a supplier synced from the trading centre that has not submitted its unit
+    information yet; it has temporary rights only (the unit-information page)."""
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from desktop.domain import commands as c
 from desktop.domain.commands import CommandInvalid, parse_command
 from desktop.domain.errors import YucaiError
+from desktop.domain.identity import validate_id_number
 from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatus, RejectReason
 from desktop.domain.roles import Post, RoleViolation, require_handler, require_same_unit
-from desktop.domain.workflow.binding import AccountOrigin
-from server_stub.models import Account, AppliedCommand, Operator, Unit
+from server_stub.auth import key_bound_not_enabled
+from server_stub.models import Account, AppliedCommand, CertificateBinding, Operator, Unit
 from server_stub.services import feed, registry
 
 log = logging.getLogger(__name__)
@@ -83,15 +84,10 @@ def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope
 
 # --- handlers -------------------------------------------------------------------------------
 
-def _key_bound_not_enabled(unit: Unit) -> bool:
-    """A supplier synced from the trading centre that has not submitted its unit information yet."""
-    return unit.origin == AccountOrigin.TRADING_CENTRE.value and not unit.info_completed
-
-
 def _check_rights(session: Session, account: Account, name: str) -> None:
     """绑定key未启用: "仅具有临时权限" — only the unit information may be maintained (seed manual §三 步骤三)."""
     unit = session.get(Unit, account.unit_id)
-    if unit is not None and _key_bound_not_enabled(unit) and name != c.UpdateUnitContact.name:
+    if unit is not None and key_bound_not_enabled(unit) and name != c.UpdateUnitContact.name:
         raise CommandRejected("key_bound_not_enabled",
                               "账号状态为“绑定key未启用”，仅具有临时权限：请先维护单位信息并提交，提交后才具有正式功能权限",
                               "key bound, not enabled: submit the unit information first")
@@ -122,6 +118,22 @@ def _update_operator_phone(session: Session, account: Account, command: c.Update
     registry.publish_operator(session, operator)
 
 
+def _update_operator_id_number(session: Session, account: Account, command: c.UpdateOperatorIdNumber) -> None:
+    require_handler(Post(account.post), "修改操作人身份证号码")
+    operator = _own_operator(session, account, command.operator_id)
+    new_number = validate_id_number(command.id_number)
+    if new_number == operator.id_number:
+        return
+    bound = session.query(CertificateBinding).filter(CertificateBinding.operator_id == operator.id,
+                                                     CertificateBinding.active.is_(True)).count()
+    if bound:
+        raise CommandRejected("operator_has_personal_key",
+                              f"操作人“{operator.name}”已绑定个人 key，请先在【管理 key】中解绑，再修改身份证号码",
+                              "unbind the operator's personal keys before changing the ID number")
+    operator.id_number = new_number
+    registry.publish_operator(session, operator)
+
+
 def _remove_operator(session: Session, account: Account, command: c.RemoveOperator) -> None:
     require_handler(Post(account.post), "删除操作人")
     operator = _own_operator(session, account, command.operator_id)
@@ -138,7 +150,7 @@ def _update_unit_contact(session: Session, account: Account, command: c.UpdateUn
     unit = session.get(Unit, account.unit_id)
     assert unit is not None
     unit.contact_person, unit.contact_phone = command.contact_person.strip(), command.contact_phone.strip()
-    if _key_bound_not_enabled(unit):
+    if key_bound_not_enabled(unit):
         unit.info_completed = True  # the synced supplier submitted its unit information: full rights
     registry.publish_unit(session, unit)
 
@@ -146,6 +158,7 @@ def _update_unit_contact(session: Session, account: Account, command: c.UpdateUn
 _HANDLERS: dict[str, Callable[..., None]] = {
     c.AddOperator.name: _add_operator,
     c.UpdateOperatorPhone.name: _update_operator_phone,
+    c.UpdateOperatorIdNumber.name: _update_operator_id_number,
     c.RemoveOperator.name: _remove_operator,
     c.UpdateUnitContact.name: _update_unit_contact,
 }

@@ -16,7 +16,7 @@ import pytest
 
 from desktop.config import MODULE_ENV_VAR
 from desktop.demo.softhsm import SoftHsmUnavailable, find_module
-from desktop.demo.token import DEMO_TOKENS, MARKER, demo_environment
+from desktop.demo.token import DEMO_TOKENS, MARKER, certificate_files, demo_environment, prebound_certificate_files
 
 pytestmark = pytest.mark.softhsm
 
@@ -61,7 +61,10 @@ def test_ensure_builds_once_and_is_idempotent(tmp_path: Path) -> None:
     for token in summary["tokens"]:
         assert token["serial"] in slots
     algorithms = [c["algorithm"] for t in summary["tokens"] for c in t["certificates"]]
-    assert algorithms == ["RSA-2048", "EC-P256", "EC-P256"]
+    assert algorithms == ["RSA-2048", "EC-P256", "EC-P256", "EC-P256"]
+    # the supplier's unit key and its operator's personal key are left for CA 自助绑定
+    assert [p.stem.rsplit("-", 1)[0] for p in prebound_certificate_files(directory)] == ["personal", "purchaser"]
+    assert len(certificate_files(directory)) == 4
 
     started = time.monotonic()
     second = run_demo(tmp_path)
@@ -97,4 +100,16 @@ def test_shell_output_can_be_evaluated(tmp_path: Path) -> None:
                               env={**os.environ, "YUCAI_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
                               timeout=120)
     assert diagnose.returncode == 0, diagnose.stderr
-    assert len(json.loads(diagnose.stdout)["usable_keys"]) == 3
+    assert len(json.loads(diagnose.stdout)["usable_keys"]) == len(DEMO_TOKENS)
+
+
+def test_a_set_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    assert run_demo(tmp_path).returncode == 0
+    marker = tmp_path / "demo-token" / MARKER
+    summary = json.loads(marker.read_text(encoding="utf-8"))
+    summary["tokens"] = summary["tokens"][:3]  # as written before the supplier's personal key existed
+    marker.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    again = run_demo(tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "已创建" in again.stdout
+    assert len(json.loads(marker.read_text(encoding="utf-8"))["tokens"]) == len(DEMO_TOKENS)

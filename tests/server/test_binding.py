@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from desktop.demo import pki
 from desktop.demo.softhsm import Lab
-from desktop.domain.commands import AddOperator, UpdateUnitContact
+from desktop.domain.commands import AddOperator, UpdateOperatorIdNumber, UpdateUnitContact
 from desktop.domain.identity import id_number_check_char
 from desktop.domain.protocol import CommandStatus, b64, binding_message, login_message, personal_binding_message
 from desktop.domain.roles import Post, UserType
@@ -256,7 +256,8 @@ def test_synced_supplier_gets_key_bound_not_enabled(api_for: ApiFor, db_url: str
     assert bound.status_code == 200, bound.text
     assert bound.json()["account_status"] == "绑定key未启用" and bound.json()["username"] == "zytb_jb"
     api = api_for(server.url)
-    assert LoginService(api, None).login_with_key(key).account.username == "zytb_jb"
+    grant = LoginService(api, None).login_with_key(key)
+    assert grant.account.username == "zytb_jb" and grant.account.key_bound_not_enabled
 
     # temporary rights only: the unit information first, then everything else
     add = AddOperator(operator_id="op-tb-1", full_name="王五", id_number=_IDN)
@@ -266,6 +267,7 @@ def test_synced_supplier_gets_key_bound_not_enabled(api_for: ApiFor, db_url: str
     info = UpdateUnitContact(contact_person="王五", contact_phone="0371-60000008")
     assert api.push([envelope(info)]).results[0].status is CommandStatus.APPLIED
     assert status(server.url, key.certificate, SUPPLIER, key.chain).json()["status"] == "已绑定"
+    assert not api.me().key_bound_not_enabled
     assert api.push([envelope(add)]).results[0].status is CommandStatus.APPLIED
 
 
@@ -410,6 +412,13 @@ def test_personal_keys_add_renew_unbind(api_for: ApiFor, db_url: str, make_serve
         assert [(k["active"], k["ended_reason"]) for k in keys] == [(False, "续期"), (True, "")]
         assert LoginService(api_for(server.url), None).login_with_key(renewed).account.username == "zzmmj_sh"
 
+        # 操作人员管理: an operator's ID number cannot change while a personal key is bound to it
+        api = api_for(server.url)
+        api.token = token
+        change = UpdateOperatorIdNumber(operator_id="op-mmj-zhangsan", id_number=pki.PERSON2_ID_NUMBER)
+        held = api.push([envelope(change)]).results[0]
+        assert held.reason is not None and held.reason.code == "operator_has_personal_key"
+
         # 解绑: the key no longer logs in
         unbound = client.post(f"/binding/personal/{renewal.json()['binding_id']}/unbind")
         assert unbound.status_code == 200 and unbound.json()["ended_reason"] == "解绑"
@@ -418,6 +427,9 @@ def test_personal_keys_add_renew_unbind(api_for: ApiFor, db_url: str, make_serve
         with pytest.raises(SyncError) as info_error:
             LoginService(api_for(server.url), None).login_with_key(renewed)
         assert info_error.value.code == "certificate_not_bound"
+        assert api.push([envelope(change)]).results[0].status is CommandStatus.APPLIED
+        operator = next(c for c in api.changes(0, 500).changes if c.kind == "operator" and c.id == "op-mmj-zhangsan")
+        assert operator.data is not None and operator.data["id_number"] == pki.PERSON2_ID_NUMBER
 
     with server.db_session() as session:
         rows = list(session.execute(select(BindingAudit).order_by(BindingAudit.id)).scalars())
