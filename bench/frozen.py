@@ -78,10 +78,13 @@ def size_report(dist: Path, compressed: bool) -> None:
         parts[key] = parts.get(key, 0) + (tree_size(child) if child.is_dir() else
                                           (0 if child.is_symlink() else child.stat().st_size))
     icu = sum(p.stat().st_size for p in internal.rglob("libicu*") if p.is_file() and not p.is_symlink())
+    icu_data = sum(p.stat().st_size for p in internal.rglob("libicudata*") if p.is_file() and not p.is_symlink())
     for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:12]:
         print(f"  {size / 2**20:7.1f} MB  {name}")
     if icu:
-        print(f"  (of which ICU, Linux only: {icu / 2**20:.1f} MB; a Windows build uses the system's ICU)")
+        data = (f"its data library is ICU's stub ({icu_data / 1024:.0f} KB)" if icu_data < 2**20 else
+                f"its data library in full: {icu_data / 2**20:.1f} MB")
+        print(f"  (of which ICU, Linux only: {icu / 2**20:.1f} MB, {data}; a Windows build uses the system's ICU)")
     if compressed:
         buffer = io.BytesIO()
         start = time.perf_counter()

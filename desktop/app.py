@@ -102,8 +102,9 @@ def embedded_server_command(data_dir: Path, port: int, trust_roots: Sequence[Pat
     # A frozen build (installer/) has no `python -m`: its program runs the server as `yucai serve`.
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     server_dir = data_dir / "server"
-    command = [python, *(["serve"] if frozen else ["-m", "server_stub"]), "--db", f"sqlite:///{server_dir / 'yucai-server.sqlite3'}",
-               "--host", LOCAL_HOST, "--port", str(port), "--demo", "--blob-dir", str(server_dir / "blobs")]
+    command = [python, *(["serve"] if frozen else ["-m", "server_stub"]),
+               "--db", f"sqlite:///{server_dir / 'yucai-server.sqlite3'}", "--host", LOCAL_HOST,
+               "--port", str(port), "--demo", "--blob-dir", str(server_dir / "blobs")]
     for root in trust_roots:
         command += ["--trust-root", str(root)]
     for cert in certificates:
@@ -227,7 +228,8 @@ def run_gui(argv: list[str]) -> int:
     from desktop.sync.errors import CredentialsUnavailable
     from desktop.sync.login import LoginService
     from desktop.token.service import TokenService
-    from desktop.ui.main_window import MainWindow, SyncWiring
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.sync_controller import SyncWiring
 
     server: EmbeddedServer | None = None
     url = cfg.server.url

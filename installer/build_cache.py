@@ -3,8 +3,9 @@
     .venv/bin/python installer/build_cache.py      # prints the folder, building it if needed
 
 The hash covers everything that goes into the bundle: the spec and its helpers, every file of the
-``desktop`` package, the declared resources, pyproject.toml, and the versions of Python and of
-every installed distribution. Used by tests/installer and bench/frozen.py; the three newest
+``desktop`` and ``server_stub`` packages, the declared resources, pyproject.toml, the versions of
+Python and of every installed distribution, and the build switches read from the environment
+(``YUCAI_KEEP_ICU_DATA``, ``CC``). Used by tests/installer and bench/frozen.py; the three newest
 builds are kept. A build goes to a temporary folder first and is renamed into place, so two
 sessions building at once never see half a bundle.
 """
@@ -50,11 +51,14 @@ def program_in(folder: Path) -> Path:
 def inputs_hash() -> str:
     digest = hashlib.sha256()
     files = [*sorted(HERE.glob("*.py")), HERE / "yucai.spec", REPO / "pyproject.toml",
-             *sorted(p for p in (REPO / "desktop").rglob("*") if p.is_file() and "__pycache__" not in p.parts),
+             *sorted(p for package in ("desktop", "server_stub") for p in (REPO / package).rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts),
              *load_bundle().resource_files()]
     for path in files:
         digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(sys.version.encode())
+    for name in (load_bundle().KEEP_ICU_DATA_ENV, "CC"):
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
     for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
         digest.update(dist.encode() + b"\n")
     return digest.hexdigest()[:16]

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
+import shutil
+import subprocess
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,14 +88,52 @@ def windows_file_version(version: str) -> tuple[int, int, int, int]:
     return major, minor, patch, build
 
 
-# Packages the desktop client never imports. Most are only in the venv for the server, the
-# tests or the tooling; PyInstaller would not follow them anyway, but naming them protects the
-# bundle from an accidental import (a stray `import pytest` would pull in hundreds of modules).
+# The embedded local server (``yucai serve``, see desktop/__main__.py) is in the bundle: the app
+# starts it when no server is configured. Alembic loads its migrations from files, not by import:
+# they ship as data files next to ``server_stub/db.pyc`` (``server_stub.db.MIGRATIONS``).
+SERVER_PACKAGE = REPO / "server_stub"
+SERVER_DATA_FILES: tuple[str, ...] = ("migrations/env.py", "migrations/versions/*.py")
+
+
+def server_files(package: Path = SERVER_PACKAGE) -> list[Path]:
+    """The migration scripts Alembic reads from ``server_stub/migrations`` (``__init__`` files excepted)."""
+    found = {p for pattern in SERVER_DATA_FILES for p in package.glob(pattern)
+             if p.is_file() and p.name != "__init__.py"}
+    if not any(p.parent.name == "versions" for p in found):
+        raise MissingResource(f"no migration scripts in {package / 'migrations' / 'versions'}")
+    return sorted(found)
+
+
+def server_datas(package: Path = SERVER_PACKAGE) -> list[tuple[str, str]]:
+    """PyInstaller ``datas`` for :func:`server_files`: ``server_stub/migrations[/versions]`` in the bundle."""
+    return [(str(path), str(Path("server_stub") / path.parent.relative_to(package)))
+            for path in server_files(package)]
+
+
+# Packages the desktop app never imports. Most are only in the venv for the tests or the tooling;
+# PyInstaller would not follow them anyway, but naming them protects the bundle from an accidental
+# import (a stray `import pytest` would pull in hundreds of modules).
 EXCLUDED_PACKAGES: tuple[str, ...] = (
-    "server_stub", "fastapi", "starlette", "uvicorn", "pydantic", "pydantic_core", "psycopg", "psycopg_binary",
-    "alembic", "mako",
+    # PostgreSQL is for a central server; the embedded one is SQLite only.
+    "psycopg", "psycopg_binary", "psycopg2",
     "pytest", "_pytest", "pytestqt", "hypothesis", "mypy", "ruff", "importlinter", "grimp", "keyrings.alt",
+    "PyInstaller", "pip", "wheel",
     "tkinter", "_tkinter", "IPython", "matplotlib", "numpy", "pydoc_data", "lib2to3", "idlelib",
+    # httpx's own command line (httpx._main: rich, pygments, markdown-it); httpx imports it in a try.
+    "httpx._main", "rich", "pygments", "markdown_it", "mdurl",
+    # Server side: the pydantic 1 compatibility layer (FastAPI imports it in a try) and the SQLAlchemy
+    # dialects neither SQLite nor Alembic's PostgreSQL support imports (Alembic names them for typing only).
+    "pydantic.v1", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
+    "sqlalchemy.connectors.pyodbc", "sqlalchemy.connectors.aioodbc",
+    # The pure-Python decimal (the C _decimal is there) and the Japanese, Korean and Big5 codecs
+    # (Chinese GB2312/GBK/GB18030 stay: _codecs_cn).
+    "_pydecimal", "_codecs_jp", "_codecs_kr", "_codecs_tw", "_codecs_hk", "_codecs_iso2022",
+    # cffi's Python side (oscrypto then uses ctypes; cryptography needs only _cffi_backend, which stays).
+    "cffi", "pycparser",
+    # The C speed-ups of aiohttp and its helpers (pyhanko's occasional OCSP/CRL/timestamp requests):
+    # each falls back to its pure-Python twin on ImportError. (multidict has no fallback: it stays.)
+    "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.mask", "aiohttp._websocket.reader_c",
+    "frozenlist._frozenlist", "propcache._helpers_c", "yarl._quoting_c",
     # Build-time tools: only cffi's compiler shim (ffi.compile, never called) imports setuptools, and
     # with it PyInstaller adds pkg_resources and a run-time hook that imports it at every start.
     "setuptools", "pkg_resources", "distutils", "_distutils_hack", "cffi._shimmed_dist_utils",
@@ -136,9 +177,13 @@ QT_KEPT_PLUGINS = {
 }
 QT_DROPPED_LIBRARIES = frozenset({"opengl32sw", "d3dcompiler_47"})  # software OpenGL / Direct3D: no GL here
 QT_KEPT_TRANSLATIONS = frozenset({"qt_zh_CN.qm", "qtbase_zh_CN.qm"})
-# Python modules of optional Pillow codecs (AVIF, WebP) and its Tk bridge: a seal image is PNG/JPEG.
+# Python modules of optional Pillow codecs (AVIF, WebP), its Tk bridge, its text drawing (FreeType,
+# HarfBuzz: ~2.5 MB of libraries) and its colour management (LittleCMS: only for LAB conversions).
+# A seal image is only opened and converted to RGB(A) (desktop/signing/appearance.py); text is pyhanko's.
 PIL_EXCLUDED = ("PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingtk",
-                "PIL.ImageTk", "PIL.ImageQt")
+                "PIL.ImageTk", "PIL.ImageQt", "PIL.ImageFont", "PIL._imagingft", "PIL.ImageDraw",
+                "PIL.ImageDraw2", "PIL.ImageText", "PIL.FontFile", "PIL.BdfFontFile", "PIL.PcfFontFile",
+                "PIL.ImageCms", "PIL._imagingcms")
 
 
 def _stem(filename: str) -> str:
@@ -205,3 +250,85 @@ def drop_dangling_symlinks(entries: list[Entry], files: set[str]) -> list[Entry]
                                                  entry[1].replace("\\", "/")))
 
     return [entry for entry in entries if entry[2] != "SYMLINK" or target(entry) in files]
+
+
+# --- ICU data on Linux --------------------------------------------------------------------------
+# The Linux PySide6 wheel's QtCore links ICU, and libicudata.so.NN is 31 MB of locale data (the
+# Windows wheel uses the system's ICU and ships none). A widgets app needs none of it: without the
+# data, ICU lookups fail and Qt falls back to its own code (QCollator compares code points,
+# QLocale uses its compiled-in CLDR data, case mapping and normalisation are compiled into
+# libicuuc). So the Linux build replaces it with ICU's "stub data" library (as ICU's own
+# stubdata/stubdata.cpp: a valid common-data header with no entries, a few KB), compiled from the
+# source below with the system's C compiler. Without a compiler, or with YUCAI_KEEP_ICU_DATA=1
+# in the environment of the build, the full data stays in.
+ICU_DATA_NAME = re.compile(r"^libicudata\.so\.(\d+)$")
+KEEP_ICU_DATA_ENV = "YUCAI_KEEP_ICU_DATA"
+ICU_STUB_SOURCE = r"""
+/* ICU stub data: a common-data header ("ToCP", no entries) under ICU's entry point symbol. */
+#include <stdint.h>
+struct icu_stub_header {
+    uint16_t header_size; uint8_t magic1, magic2;                       /* MappedData */
+    uint16_t size, reserved_word; uint8_t big_endian, charset_family, sizeof_uchar, reserved_byte;
+    uint8_t data_format[4], format_version[4], data_version[4];        /* UDataInfo */
+    uint8_t padding[8];
+    uint32_t count, reserved;
+    uint64_t fake_name_and_data[4];
+};
+__attribute__((visibility("default"), aligned(16)))
+const struct icu_stub_header ICU_ENTRY_POINT = {
+    32, 0xda, 0x27,
+    20, 0, 0 /* little endian */, 0 /* ASCII */, 2, 0,
+    {0x54, 0x6f, 0x43, 0x50}, {1, 0, 0, 0}, {0, 0, 0, 0},
+    {0}, 0, 0, {0, 0, 0, 0}};
+"""
+
+
+def icu_data_library(entries: list[Entry]) -> tuple[Entry, int] | None:
+    """The bundle's ``libicudata.so.NN`` (a binary, not the top-level symlink) and its ICU major version."""
+    for entry in entries:
+        match = ICU_DATA_NAME.match(entry[0].replace("\\", "/").rsplit("/", 1)[-1])
+        if match and entry[2] != "SYMLINK":
+            return entry, int(match.group(1))
+    return None
+
+
+def build_icu_stub(major: int, out_dir: Path, compiler: list[str]) -> Path:
+    """Compile ICU's stub data library ``libicudata.so.<major>`` into ``out_dir``; raises on failure."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    source = out_dir / "icudata_stub.c"
+    source.write_text(ICU_STUB_SOURCE, encoding="ascii")
+    library = out_dir / f"libicudata.so.{major}"
+    subprocess.run([*compiler, "-shared", "-fPIC", "-O2", "-nostdlib", f"-DICU_ENTRY_POINT=icudt{major}_dat",
+                    f"-Wl,-soname,{library.name}", "-Wl,-z,noexecstack", "-o", str(library), str(source)],
+                   check=True, capture_output=True, text=True)
+    return library
+
+
+def keep_icu_data(environ: Mapping[str, str]) -> bool:
+    return environ.get(KEEP_ICU_DATA_ENV, "") not in ("", "0")
+
+
+def c_compiler(environ: Mapping[str, str]) -> list[str]:
+    """``$CC`` split into words, else the first of cc/gcc/clang on PATH; [] when there is none."""
+    return shlex.split(environ.get("CC", "")) or [name for name in ("cc", "gcc", "clang") if shutil.which(name)][:1]
+
+
+def replace_icu_data(entries: list[Entry], out_dir: Path, environ: Mapping[str, str],
+                     build: Callable[[int, Path, list[str]], Path] = build_icu_stub) -> tuple[list[Entry], str]:
+    """``entries`` with the ICU data library swapped for the stub, and what was done (for the build log)."""
+    found = icu_data_library(entries)
+    if found is None:
+        return entries, "no bundled ICU data library"
+    (dest, _source, typecode), major = found
+    if keep_icu_data(environ):
+        return entries, f"{dest}: kept ({KEEP_ICU_DATA_ENV} is set)"
+    compiler = c_compiler(environ)
+    if not compiler:
+        return entries, f"{dest}: kept (no C compiler to build ICU's stub data; set CC)"
+    try:
+        stub = build(major, out_dir, compiler)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or exc
+        return entries, f"{dest}: kept (building ICU's stub data failed: {detail})"
+    return [(dest, str(stub), typecode) if entry[0] == dest else entry for entry in entries], \
+        f"{dest}: replaced by ICU's stub data ({stub})"

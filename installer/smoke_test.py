@@ -12,10 +12,16 @@ variable, from a scratch working directory, with its own data and config directo
    that key, using the bundled seal font, and ``yucai verify --trust ROOT --json`` reports one
    intact, trusted signature covering the whole file (and poppler's ``pdfsig`` agrees, when
    it is installed);
-3. the GUI, started with ``QT_QPA_PLATFORM=offscreen``, draws its main window: Qt's own
+3. the embedded server, started with the very command line the app uses when frozen
+   (``desktop.app.embedded_server_command``: ``yucai serve ...``), migrates its SQLite file, loads
+   the demo data and answers ``GET /meta`` on 127.0.0.1 with our protocol version, then ends on
+   SIGTERM;
+4. the GUI, started with ``QT_QPA_PLATFORM=offscreen``, draws its main window: Qt's own
    ``qt.widgets.painting`` log says it flushed the widget named ``main_window`` to its window
    (the app needs no smoke-test switch), it stays up, loads the SVG icon engine, finds Qt's
-   Chinese translation and our English one, and ends on SIGTERM without a traceback.
+   Chinese translation and our English one, and ends on SIGTERM without a traceback. Meanwhile
+   the local server the GUI started itself answers ``GET /meta`` (its port is in the app's log),
+   and it goes away once the GUI has ended (``--exit-with-parent``, POSIX).
 
 Exit 0 when every check passes, 1 when one fails, 2 when the test cannot run.
 """
@@ -29,11 +35,14 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,6 +62,10 @@ QT_LOGGING_RULES = "qt.widgets.painting.debug=true;qt.core.library.debug=true"
 MAIN_WINDOW_DRAWN = re.compile(r'Flushing .* of MainWindow\(0x[0-9a-f]+, name="main_window"\)')
 SVG_ICONS_LOADED = re.compile(r'qsvgicon[^"/\\]*" loaded library')
 GUI_STAYS_UP_SECONDS = 2.0
+LOCAL_HOST = "127.0.0.1"
+# desktop.app logs this (INFO, on stderr) when it starts its embedded server.
+SERVER_STARTED = re.compile(r"starting the local server on port (\d+)")
+SERVER_READY_SECONDS = 60.0  # migrations and the demo data on a cold, busy machine
 TERMINATED = (0, 1) if os.name == "nt" else (0, -signal.SIGTERM)  # a clean exit, or ended by our signal
 
 
@@ -214,18 +227,113 @@ def check_sign_and_verify(program: Path, env: Mapping[str, str], cwd: Path, toke
         expect("Signature is Valid" in done.stdout, "pdfsig does not call the signature valid", done)
 
 
+# --- the embedded server ----------------------------------------------------------------------
+
+def get_meta(port: int, timeout: float = 2.0) -> dict[str, Any]:
+    """``GET /meta`` on 127.0.0.1 (never through a proxy)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(f"http://{LOCAL_HOST}:{port}/meta", timeout=timeout) as response:
+        body = json.loads(response.read().decode("utf-8"))
+    if not isinstance(body, dict):
+        raise CheckFailed(f"GET /meta: not a JSON object: {body!r}")
+    return body
+
+
+def wait_for_meta(port: int, alive: Callable[[], bool], seconds: float = SERVER_READY_SECONDS) -> dict[str, Any]:
+    """Poll ``GET /meta`` until the server answers; CheckFailed if it ends or stays silent."""
+    from desktop.domain.protocol import PROTOCOL_VERSION
+
+    deadline = time.monotonic() + seconds
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            meta = get_meta(port)
+        except urllib.error.HTTPError as exc:  # it is up but the request failed: no point in waiting
+            raise CheckFailed(f"GET /meta on port {port}: HTTP {exc.code}: {exc.read()[:500]!r}") from exc
+        except (OSError, ValueError) as exc:  # not listening yet
+            last = exc
+            if not alive():
+                raise CheckFailed(f"the server ended before answering GET /meta on port {port}") from exc
+            time.sleep(0.1)
+            continue
+        expect(meta.get("protocol_version") == PROTOCOL_VERSION and isinstance(meta.get("revision"), int)
+               and bool(meta.get("server_time")), f"GET /meta: unexpected answer {meta}")
+        return meta
+    raise CheckFailed(f"GET /meta on port {port} did not answer within {seconds:.0f} s: {last}")
+
+
+def port_closed(port: int, seconds: float) -> bool:
+    """Whether nothing accepts connections on 127.0.0.1:port within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection((LOCAL_HOST, port), timeout=0.5):
+                pass
+        except OSError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOCAL_HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def check_server(program: Path, env: Mapping[str, str], work: Path, token: TestToken, report: Report) -> None:
+    """The app's own command line for its embedded server, run with the frozen program."""
+    from desktop.app import embedded_server_command
+
+    data_dir = work / "server-data"
+    (data_dir / "server").mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    command = embedded_server_command(data_dir, port, [token.root_pem], [], python=str(program),
+                                      parent_pid=os.getpid(), frozen=True)
+    expect(command[1] == "serve", f"the frozen app's server command is not `yucai serve`: {command}")
+    log_file = data_dir / "server" / "server.log"
+    start = time.perf_counter()
+    with open(log_file, "wb") as log:
+        proc = subprocess.Popen(command, env=dict(env), cwd=data_dir / "server", stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_meta(port, lambda: proc.poll() is None)
+            report.seconds["server_to_meta"] = time.perf_counter() - start
+        except CheckFailed as exc:
+            raise CheckFailed(f"{exc}\n  server log: {log_file.read_text(errors='replace')[-3000:]}") from None
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                returncode = proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                returncode = proc.wait()
+    output = log_file.read_text(encoding="utf-8", errors="replace")
+    expect("Traceback" not in output, f"the server wrote a traceback:\n{output[-3000:]}")
+    expect(returncode in (0, *TERMINATED), f"the server ended with exit {returncode} on SIGTERM:\n{output[-3000:]}")
+    expect(port_closed(port, 5), f"port {port} still answers after the server ended")
+
+
+# --- the GUI ----------------------------------------------------------------------------------
+
 @dataclass
 class GuiRun:
     seconds_to_window: float | None
     returncode: int | None
     stderr: str
     alive_after_window: bool
+    on_window_error: str | None = None  # what ``on_window`` raised (CheckFailed), if anything
 
 
 def run_gui(program: Path, env: Mapping[str, str], cwd: Path, *, args: tuple[str, ...] = (),
-            timeout: float = 60.0, stay_up: float = GUI_STAYS_UP_SECONDS) -> GuiRun:
+            timeout: float = 60.0, stay_up: float = GUI_STAYS_UP_SECONDS,
+            on_window: Callable[[Callable[[], str]], None] | None = None) -> GuiRun:
     """Start the GUI offscreen, wait until Qt says the main window was drawn, then SIGTERM it.
 
+    ``on_window(stderr_so_far)`` runs once the window is drawn, before the ``stay_up`` wait (the
+    GUI is still running); a CheckFailed it raises is kept in ``GuiRun.on_window_error``.
     Returns the seconds from process start to the main window's first flush (None if it never
     came), and what the process said and how it ended.
     """
@@ -252,7 +360,13 @@ def run_gui(program: Path, env: Mapping[str, str], cwd: Path, *, args: tuple[str
     while not seen.is_set() and proc.poll() is None and time.perf_counter() < deadline:
         seen.wait(0.01)
     alive = False
+    on_window_error: str | None = None
     if seen.is_set():
+        if on_window is not None:
+            try:
+                on_window(lambda: "".join(lines))
+            except CheckFailed as exc:
+                on_window_error = str(exc)
         time.sleep(stay_up)
         alive = proc.poll() is None
     if proc.poll() is None:
@@ -263,14 +377,28 @@ def run_gui(program: Path, env: Mapping[str, str], cwd: Path, *, args: tuple[str
         proc.kill()
         returncode = proc.wait()
     thread.join(timeout=5)
-    return GuiRun(drawn_at[0] if drawn_at else None, returncode, "".join(lines), alive)
+    return GuiRun(drawn_at[0] if drawn_at else None, returncode, "".join(lines), alive, on_window_error)
 
 
 def check_gui(program: Path, env: Mapping[str, str], cwd: Path, report: Report, language: str) -> None:
     # `yucai` alone starts the GUI in Chinese; options need the explicit `gui` subcommand.
     args: tuple[str, ...] = () if language == "zh_CN" else ("gui", "--lang", language)
     translation = "qtbase_zh_CN" if language == "zh_CN" else f"yucai_{language}"
-    result = run_gui(program, env, cwd, args=args)
+    ports: list[int] = []
+
+    def embedded_server_answers(stderr_so_far: Callable[[], str]) -> None:
+        """The local server the GUI started (no server is configured here) answers GET /meta."""
+        deadline = time.monotonic() + SERVER_READY_SECONDS
+        while not (started := SERVER_STARTED.search(stderr_so_far())) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if started is None:
+            raise CheckFailed("the GUI did not log `starting the local server on port N`")
+        ports.append(int(started.group(1)))
+        start = time.perf_counter()
+        wait_for_meta(ports[0], lambda: True, seconds=max(1.0, deadline - time.monotonic()))
+        report.seconds[f"gui_{language}_server_to_meta"] = time.perf_counter() - start
+
+    result = run_gui(program, env, cwd, args=args, on_window=embedded_server_answers)
     tail = "\n  stderr: " + result.stderr[-3000:]
     if result.seconds_to_window is None:
         raise CheckFailed(f"the main window was never drawn (exit {result.returncode}){tail}")
@@ -280,6 +408,12 @@ def check_gui(program: Path, env: Mapping[str, str], cwd: Path, report: Report, 
            f"translation {translation} is not in the bundle{tail}")
     expect(result.returncode in TERMINATED, f"exit {result.returncode} on SIGTERM{tail}")
     expect(bool(SVG_ICONS_LOADED.search(result.stderr)), f"Qt's SVG icon engine was not loaded from the bundle{tail}")
+    server_log = env.get("YUCAI_DATA_DIR", "") and Path(env["YUCAI_DATA_DIR"]) / "server" / "server.log"
+    server_tail = (f"\n  server log: {server_log.read_text(errors='replace')[-3000:]}"
+                   if server_log and server_log.is_file() else "")
+    expect(result.on_window_error is None, f"the embedded server: {result.on_window_error}{server_tail}{tail}")
+    if os.name == "posix" and ports:  # --exit-with-parent: the server notices its parent is gone (1 s polls)
+        expect(port_closed(ports[0], 10), f"the embedded server (port {ports[0]}) outlived the GUI{server_tail}")
     report.seconds[f"gui_{language}_to_main_window"] = result.seconds_to_window
 
 
@@ -296,6 +430,8 @@ def smoke(dist: Path, work: Path, *, gui: bool = True) -> Report:
         ("every declared resource is in the bundle", lambda: check_resources(program)),
         ("diagnose --json finds the usable key", lambda: check_diagnose(program, env, cwd, token, report)),
         ("sign the bundled demo contract, verify it", lambda: check_sign_and_verify(program, env, cwd, token, report)),
+        ("yucai serve (the embedded server) answers GET /meta",
+         lambda: check_server(program, env, work, token, report)),
     ]
     if gui:
         gui_env = dict(env, YUCAI_PKCS11_MODULE=token.module)

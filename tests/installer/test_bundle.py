@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,59 @@ def test_inno_setup_script_installs_per_machine_and_keeps_user_data() -> None:
     assert 'DestName: "yucai.com"' in iss
     for dll in ("gm3000_pkcs11.dll", "eps2003csp11.dll", "ShuttleCsp11_3003.dll", "wdpkcs.dll", "bjcacsp11_3k.dll"):
         assert dll in iss
+
+
+def test_migration_scripts_are_data_files() -> None:
+    datas = bundle.server_datas()
+    migrations = REPO / "server_stub" / "migrations"
+    assert (str(migrations / "env.py"), str(Path("server_stub/migrations"))) in datas
+    versions = sorted(p for p in (migrations / "versions").glob("*.py") if p.name != "__init__.py")
+    assert versions
+    assert [src for src, dest in datas if dest == str(Path("server_stub/migrations/versions"))] == \
+        [str(p) for p in versions]
+
+
+def test_no_migrations_stops_the_build(tmp_path: Path) -> None:
+    (tmp_path / "migrations" / "versions").mkdir(parents=True)
+    (tmp_path / "migrations" / "env.py").write_text("", encoding="utf-8")
+    with pytest.raises(bundle.MissingResource, match="migration"):
+        bundle.server_files(tmp_path)
+
+
+ICU_ENTRIES = [("PySide6/Qt/lib/libicudata.so.73", "/wheel/libicudata.so.73", "BINARY"),
+               ("libicudata.so.73", "PySide6/Qt/lib/libicudata.so.73", "SYMLINK"),
+               ("PySide6/Qt/lib/libicuuc.so.73", "/wheel/libicuuc.so.73", "BINARY")]
+
+
+def test_icu_data_is_replaced_by_the_stub(tmp_path: Path) -> None:
+    built: list[tuple[int, list[str]]] = []
+
+    def build(major: int, out_dir: Path, compiler: list[str]) -> Path:
+        built.append((major, compiler))
+        return out_dir / f"libicudata.so.{major}"
+
+    entries, note = bundle.replace_icu_data(ICU_ENTRIES, tmp_path, {"CC": "gcc -m64"}, build)
+    assert built == [(73, ["gcc", "-m64"])]
+    assert entries == [("PySide6/Qt/lib/libicudata.so.73", str(tmp_path / "libicudata.so.73"), "BINARY"),
+                       *ICU_ENTRIES[1:]]
+    assert "stub" in note
+
+
+@pytest.mark.parametrize("environ", [{"YUCAI_KEEP_ICU_DATA": "1", "CC": "gcc"}, {"CC": "/nonexistent/cc"}])
+def test_icu_data_is_kept_when_asked_or_when_the_stub_cannot_be_built(tmp_path: Path, environ: dict[str, str]) \
+        -> None:
+    entries, note = bundle.replace_icu_data(ICU_ENTRIES, tmp_path, environ)
+    assert entries == ICU_ENTRIES
+    assert "kept" in note
+    assert bundle.replace_icu_data(ICU_ENTRIES[2:], tmp_path, {})[0] == ICU_ENTRIES[2:]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None, reason="needs Linux and cc")
+def test_icu_stub_library_exports_the_data_entry_point(tmp_path: Path) -> None:
+    library = bundle.build_icu_stub(73, tmp_path, ["cc"])
+    assert library.name == "libicudata.so.73" and library.stat().st_size < 64 * 1024
+    import ctypes
+
+    header = (ctypes.c_ubyte * 36).in_dll(ctypes.CDLL(str(library)), "icudt73_dat")
+    assert bytes(header[:4]) == b"\x20\x00\xda\x27"  # headerSize 32, magic 0xda 0x27
+    assert bytes(header[12:16]) == b"ToCP" and bytes(header[32:36]) == b"\0\0\0\0"  # a table of contents, empty
