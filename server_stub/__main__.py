@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-cert", type=Path, action="append", default=[],
                         help="with --demo: a certificate (PEM or DER) to bind to its demo account (repeatable)")
     parser.add_argument("--blob-dir", type=Path, default=None)
+    parser.add_argument("--contract-pdf-max-mb", type=float, default=20.0,
+                        help="largest contract PDF a purchaser may upload, in MB / 合同文件大小上限（MB）")
     parser.add_argument("--exit-with-parent", type=int, default=None, metavar="PID",
                         help="exit when process PID (the app that started this server) is gone")
     args = parser.parse_args(argv)
@@ -69,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings(db_url=args.db, demo=args.demo, trust_roots=tuple(args.trust_root),
                             demo_certificates=tuple(_read_certificate(p) for p in args.demo_cert),
-                            blob_dir=args.blob_dir)
+                            blob_dir=args.blob_dir,
+                            contract_pdf_max_bytes=int(args.contract_pdf_max_mb * 1024 * 1024))
         app = create_app(settings)
     except (OSError, ValueError, SQLAlchemyError) as exc:
         print(f"服务器无法启动 / cannot start the server: {exc}", file=sys.stderr)

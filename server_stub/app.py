@@ -23,6 +23,7 @@ from server_stub.certificates import TrustStore
 from server_stub.db import Database, migrate
 from server_stub.deps import ApiError, AppState
 from server_stub.routes import auth, binding, blobs, meta, sync
+from server_stub.services import plans
 from server_stub.settings import Settings
 
 __all__ = ["Settings", "create_app"]
@@ -37,6 +38,8 @@ def _error(status: int, code: str, message: str, message_en: str) -> JSONRespons
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.db_url)
     migrate(db.engine)
+    with db.session() as session:
+        plans.publish_reference_data(session)  # 分散采购限额 and 品目 into the feed (issue 7)
     if settings.demo:
         with db.session() as session:
             demo.seed(session, settings.demo_certificates, settings.clock())

@@ -27,6 +27,7 @@ from server_stub.certificates import (
     fingerprint,
     load_certificate,
 )
+from server_stub.demo_contracts import seed_lots
 from server_stub.models import Account, CertificateBinding, Operator, Unit
 from server_stub.services import registry
 
@@ -118,6 +119,12 @@ ACCOUNTS = (
     ("acc-czt-jg", "hnczt_jg", "czt-hn", UserType.REGULATOR, Post.HANDLER, None),
     ("acc-jyzx-jg", "hnjyzx_jg", "jyzx-hn", UserType.REGULATOR, Post.HANDLER, None),
     ("acc-jyzx-tb-jb", "zytb_jb", "jyzx-tb", UserType.SUPPLIER, Post.HANDLER, None),
+    # 计划备案 (issue 7): a 集采机构 files plans with its 采购人 accounts (manual 1.3.3); the subordinate
+    # unit's 内部审核岗; a second provincial regulator so 初核 and 复核 are done by different people.
+    ("acc-cgzx-cg-jb", "hncgzx_cgjb", "cgzx-hn", UserType.PURCHASER, Post.HANDLER, None),
+    ("acc-cgzx-cg-sh", "hncgzx_cgsh", "cgzx-hn", UserType.PURCHASER, Post.REVIEWER, None),
+    ("acc-yz-sh", "zzyz_sh", "yz-zz", UserType.PURCHASER, Post.REVIEWER, None),
+    ("acc-czt-sh", "hnczt_sh", "czt-hn", UserType.REGULATOR, Post.REVIEWER, None),
 )
 
 
@@ -126,6 +133,7 @@ def seed(session: Session, certificates: Iterable[bytes], now: dt.datetime) -> N
     if session.execute(select(func.count()).select_from(Unit)).scalar_one() == 0:
         _create(session)
         log.info("demo dataset created")
+    seed_lots(session, now)  # 合同在线签订 demo lots (server_stub/demo_contracts.py), idempotent
     for der in certificates:
         bind_certificate(session, der, now)
     session.commit()

@@ -190,20 +190,25 @@ class FeedRecord(Base):
     """The change feed: the latest state of each record, stamped with the revision that made it.
 
     ``data`` None is a tombstone. ``scope_unit_id`` None means every account may see the record;
-    otherwise only accounts of that unit.
+    otherwise only accounts of that unit, and of ``scope_unit_id2`` when set (a record two units
+    share: a lot or an online contract is seen by its purchaser and its supplier).
     """
 
     __tablename__ = "feed_records"
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     scope_unit_id: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    scope_unit_id2: Mapped[str | None] = mapped_column(String(64), default=None)
+    """A second unit that sees the record (only with ``scope_unit_id`` set); not indexed on purpose,
+    like the first scope: the page query walks the revision index (services/feed.py)."""
     revision: Mapped[int] = mapped_column(BigInteger, unique=True)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 
 
 class FeedCount(Base):
     """Live (non-tombstone) feed records per kind and scope, kept by ``feed.publish`` so the count
-    check costs a few rows instead of a scan of the feed. ``scope_unit_id`` "" = visible to all."""
+    check costs a few rows instead of a scan of the feed. ``scope_unit_id`` "" = visible to all.
+    A record shared by two units counts once under each of them."""
 
     __tablename__ = "feed_counts"
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -221,3 +226,174 @@ class Blob(Base):
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# --- 合同在线签订 (seed manual §二; issue 6) -------------------------------------------------------
+
+class Lot(Base):
+    """标段 with its result (the winning supplier). Lots come from the trading system / framework
+    agreements (issue 7); the feed carries a lot once its result announcement is published."""
+
+    __tablename__ = "lots"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    project_code: Mapped[str] = mapped_column(String(64))
+    project_name: Mapped[str] = mapped_column(String(200))
+    lot_no: Mapped[str] = mapped_column(String(20))
+    lot_name: Mapped[str] = mapped_column(String(200))
+    purchaser_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    supplier_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    amount: Mapped[str] = mapped_column(String(32))
+    """Award amount in yuan, a decimal string (no float rounding)."""
+    result_published_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    """When the 结果公告 was published; None: not yet (no contract may be added)."""
+
+
+LIVE_CONTRACT = "deleted_at IS NULL"
+
+
+class OnlineContract(Base):
+    """One 合同在线签订 record (desktop.domain.workflow.contract.OnlineContract plus who/when).
+
+    ``version`` is the optimistic lock: every UPDATE names the version it read, so of two
+    concurrent signatures (or a signature and a replace) exactly one is written.
+    """
+
+    __tablename__ = "online_contracts"
+    __table_args__ = (
+        Index("uq_online_contracts_live_lot", "lot_id", unique=True,
+              sqlite_where=text(LIVE_CONTRACT), postgresql_where=text(LIVE_CONTRACT)),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    lot_id: Mapped[str] = mapped_column(ForeignKey("lots.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    purchaser_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    supplier_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    supplier_credit_code: Mapped[str] = mapped_column(String(18))
+    amount: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(200))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    """The current PDF: the upload, then the purchaser-signed, then the doubly signed file."""
+    original_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    purchaser_signed_sha256: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    purchaser_signed_by: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    purchaser_signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    """The signing time in the signature (accepted by the server at ``purchaser_accepted_at``)."""
+    purchaser_accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    purchaser_certificate_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    supplier_signed_sha256: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    supplier_signed_by: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    supplier_signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    supplier_accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    supplier_certificate_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    filed_by: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    filed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    """删除 of a record nobody signed: kept (the id is never reused), gone from the feed."""
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class ContractNotice(Base):
+    """合同公告, published by 合同备案; visible to everyone. One per contract (same id)."""
+
+    __tablename__ = "contract_notices"
+    contract_id: Mapped[str] = mapped_column(ForeignKey("online_contracts.id"), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# --- 框架协议计划备案 (seed manual §一 1.3.1.1, 1.3.3; issue 7) -----------------------------------------
+
+class ProcurementThreshold(Base):
+    """分散采购限额 per region and category (desktop.domain.workflow.thresholds). Seeded with the
+    defaults by migration 0005; a deployment changes the rows (``plans.set_threshold``).
+    ``region_code`` 000000 is the fallback where no region has its own row."""
+
+    __tablename__ = "procurement_thresholds"
+    region_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    category: Mapped[str] = mapped_column(String(10), primary_key=True)
+    amount: Mapped[str] = mapped_column(String(32))
+    """Yuan, a decimal string."""
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProcurementItem(Base):
+    """A 品目 the 【采购内容】 picker offers; ``in_catalogue``: inside the 集中采购目录 (集采品目)."""
+
+    __tablename__ = "procurement_items"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    in_catalogue: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class FrameworkPlan(Base):
+    """One 计划备案 (desktop.domain.workflow.plan_review.PlanFiling plus the form, who and when).
+
+    ``version`` is the optimistic lock: of two concurrent reviews of one step exactly one is written.
+    """
+
+    __tablename__ = "framework_plans"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    collector_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    identity: Mapped[str] = mapped_column(String(10))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    budget_year: Mapped[int] = mapped_column(Integer)
+    project_name: Mapped[str] = mapped_column(String(200))
+    form: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The :class:`desktop.domain.plan_commands.PlanForm` as last saved (its JSON)."""
+    supervising_unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), default=None)
+    regulator_unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), default=None)
+    status: Mapped[str] = mapped_column(String(10))
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    submission: Mapped[int] = mapped_column(Integer, default=0)
+    submitter_account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    approved_by: Mapped[list[str]] = mapped_column(JSON)
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """What still blocks 提交, as computed at the last save (desktop.domain.plan_records)."""
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """Order No. 110 warnings of the form as last saved (never a refusal)."""
+    number: Mapped[str | None] = mapped_column(String(40), unique=True, default=None)
+    numbered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    """删除 of a never-submitted draft: kept (the id is never reused), gone from the feed."""
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class FrameworkPlanEvent(Base):
+    """The 审核记录 of a plan: every submit, approval and return."""
+
+    __tablename__ = "framework_plan_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(10))
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    actor_account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    actor_unit_id: Mapped[str] = mapped_column(String(64))
+    submission: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(20), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanNumberSequence(Base):
+    """The last 计划编号 sequence handed out per (region, budget year)."""
+
+    __tablename__ = "plan_number_sequences"
+    region_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

@@ -29,6 +29,10 @@ class Settings:
     session_ttl: dt.timedelta = dt.timedelta(hours=2)
     nonce_ttl: dt.timedelta = dt.timedelta(minutes=2)
     page_size_limit: int = 5000
+    contract_pdf_max_bytes: int = 20 * 1024 * 1024
+    """合同在线签订: the largest contract PDF a purchaser may upload (添加 / 更换合同文件)."""
+    contract_signature_max_bytes: int = 5 * 1024 * 1024
+    """How much one signature (seal image, embedded font subset, certificates) may add to the PDF."""
     clock: Callable[[], dt.datetime] = field(default=utc_now, compare=False)
     """The server's notion of now (tests move it to check expiry)."""
 

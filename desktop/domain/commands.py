@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Protocol
 
 from desktop.domain.errors import YucaiError
 from desktop.domain.identity import InvalidIdentityCode, validate_id_number
+from desktop.domain.plan_commands import PLAN_COMMANDS
 from desktop.domain.protocol import ProtocolError, from_json, to_json
 
 
@@ -215,7 +216,7 @@ class FileContract:
 
 COMMANDS: dict[str, type[Any]] = {c.name: c for c in (
     AddOperator, UpdateOperatorPhone, UpdateOperatorIdNumber, RemoveOperator, UpdateUnitContact,
-    AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract)}
+    AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract, *PLAN_COMMANDS)}
 
 
 def command_blobs(command: object) -> tuple[str, ...]:

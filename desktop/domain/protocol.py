@@ -66,6 +66,9 @@ class RecordKind(enum.StrEnum):
     LOT = "lot"
     CONTRACT = "contract"
     CONTRACT_NOTICE = "contract_notice"
+    PLAN = "plan"  # 计划备案 (issue 7; desktop.domain.plan_records)
+    THRESHOLD = "threshold"
+    PROCUREMENT_ITEM = "procurement_item"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Blobs (signed PDFs): announce, upload in resumable chunks, download with Range.
 
-A blob belongs to the unit of the account that announced it: only that unit's accounts may see
-its status, continue its upload or download it (another unit gets 403 ``blob_other_unit``).
-Sharing a signed contract with the other party will go through the contract record that names
-both units, not through knowing the SHA-256.
+A blob belongs to the unit of the account that announced it: only that unit's accounts may
+continue its upload. Reading (status, download) is also open to the parties of an online contract
+whose document it is (the upload, the purchaser-signed or the doubly signed PDF): its purchaser,
+and its supplier once the contract is visible to it (after the purchaser signed). Everyone else
+gets 403 ``blob_other_unit``: knowing a SHA-256 grants nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.domain.protocol import BlobStatus, BlobUpload, is_sha256_hex
 from server_stub.deps import ApiError, Caller, CurrentCaller, DbSession, State
 from server_stub.models import Account, Blob
 from server_stub.services.blobs import BlobFiles
+from server_stub.services.contracts import contract_party_may_read
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
 MAX_BLOB_SIZE = 200 * 1024 * 1024
@@ -32,18 +34,27 @@ def _check_sha(sha256: str) -> None:
         raise ApiError(400, "blob_id_invalid", "文件编号不是 SHA-256", "blob id must be lower-case SHA-256 hex")
 
 
-def _check_owner(session: Session, blob: Blob, caller: Caller) -> None:
+def _owned(session: Session, blob: Blob, caller: Caller) -> bool:
     owner = session.get(Account, blob.account_id)
-    if owner is None or owner.unit_id != caller.unit_id:
-        raise ApiError(403, "blob_other_unit", "该文件由其他单位上传，无权访问", "the blob belongs to another unit")
+    return owner is not None and owner.unit_id == caller.unit_id
 
 
-def _blob(session: Session, sha256: str, caller: Caller) -> Blob:
+def _readable(session: Session, blob: Blob, caller: Caller) -> bool:
+    return _owned(session, blob, caller) or (blob.complete and contract_party_may_read(session, blob.sha256,
+                                                                                        caller.unit_id))
+
+
+def _other_unit() -> ApiError:
+    return ApiError(403, "blob_other_unit", "该文件由其他单位上传，无权访问", "the blob belongs to another unit")
+
+
+def _blob(session: Session, sha256: str, caller: Caller, *, write: bool = False) -> Blob:
     _check_sha(sha256)
     blob = session.get(Blob, sha256)
     if blob is None:
         raise ApiError(404, "blob_unknown", "服务器上没有这个文件", "unknown blob")
-    _check_owner(session, blob, caller)
+    if not (_owned(session, blob, caller) if write else _readable(session, blob, caller)):
+        raise _other_unit()
     return blob
 
 
@@ -57,8 +68,12 @@ def announce(upload: BlobUpload, caller: CurrentCaller, state: State, session: D
         blob = Blob(sha256=upload.sha256, size=upload.size, received=0, complete=False,
                     account_id=caller.account_id, created_at=state.settings.clock())
         session.add(blob)
-    else:
-        _check_owner(session, blob, caller)
+    elif not _owned(session, blob, caller):
+        if blob.complete and blob.size == upload.size and _readable(session, blob, caller):
+            status = _status(blob)  # a contract document the caller already may read: nothing to upload
+            session.rollback()
+            return status
+        raise _other_unit()
     if blob.size != upload.size:
         raise ApiError(409, "blob_size_conflict", "文件大小与已登记的不一致", "size differs from the announced one")
     files = BlobFiles(state.settings.resolved_blob_dir())
@@ -80,7 +95,7 @@ def status(sha256: str, caller: CurrentCaller, session: DbSession) -> BlobStatus
 async def upload(sha256: str, request: Request, caller: CurrentCaller, state: State, session: DbSession,
                  offset: Annotated[int, Query(ge=0)]) -> BlobStatus:
     data = await request.body()
-    blob = _blob(session, sha256, caller)
+    blob = _blob(session, sha256, caller, write=True)
     if blob.complete:
         return _status(blob)
     if offset != blob.received:

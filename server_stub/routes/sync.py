@@ -11,7 +11,7 @@ from desktop.domain.protocol import DEFAULT_PAGE_SIZE, ChangePage, CountCheck, P
 from server_stub.deps import ApiError, CurrentCaller, DbSession, State
 from server_stub.models import Account
 from server_stub.services import feed
-from server_stub.services.apply_command import apply_envelope
+from server_stub.services.apply_command import CommandContext, apply_envelope
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -30,7 +30,8 @@ def push(request: PushRequest, caller: CurrentCaller, state: State, session: DbS
     for envelope in request.commands:
         account = session.get(Account, caller.account_id)
         assert account is not None
-        results.append(apply_envelope(session, account, envelope, state.settings.clock()))
+        context = CommandContext(settings=state.settings, trust=state.trust, now=state.settings.clock())
+        results.append(apply_envelope(session, account, envelope, context))
     revision = feed.current_revision(session)
     session.rollback()
     return PushResponse(results=results, revision=revision)

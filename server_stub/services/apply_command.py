@@ -9,7 +9,6 @@ winner's answer.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -18,21 +17,17 @@ from sqlalchemy.orm import Session
 
 from desktop.domain import commands as c
 from desktop.domain.commands import CommandInvalid, parse_command
-from desktop.domain.errors import YucaiError
 from desktop.domain.identity import validate_id_number
 from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatus, RejectReason
 from desktop.domain.roles import Post, RoleViolation, require_handler, require_same_unit
 from server_stub.auth import key_bound_not_enabled
 from server_stub.models import Account, AppliedCommand, CertificateBinding, Operator, Unit
-from server_stub.services import feed, registry
+from server_stub.services import contracts, feed, plans, registry
+from server_stub.services.command_base import CommandContext, CommandRejected
+
+__all__ = ["CommandContext", "CommandRejected", "apply_envelope"]
 
 log = logging.getLogger(__name__)
-
-
-class CommandRejected(YucaiError):
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(message, message_en)
-        self.code = code
 
 
 def _stored_result(row: AppliedCommand, repeated: bool) -> CommandResult:
@@ -44,8 +39,10 @@ def _stored_result(row: AppliedCommand, repeated: bool) -> CommandResult:
                          repeated=repeated)
 
 
-def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope, now: dt.datetime) -> CommandResult:
+def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope, context: CommandContext
+                   ) -> CommandResult:
     """Apply one command in its own transaction (the session must have none open) and commit."""
+    now = context.now
     existing = session.get(AppliedCommand, envelope.uuid)
     if existing is not None:
         if existing.account_id != account.id:
@@ -58,7 +55,7 @@ def apply_envelope(session: Session, account: Account, envelope: CommandEnvelope
     try:
         command = parse_command(envelope.name, envelope.payload)
         _check_rights(session, account, envelope.name)
-        _HANDLERS[envelope.name](session, account, command)
+        _HANDLERS[envelope.name](session, account, command, context)
         revision = feed.current_revision(session)
         row = AppliedCommand(uuid=envelope.uuid, account_id=account.id, name=envelope.name,
                              status=CommandStatus.APPLIED.value, revision=revision, applied_at=now)
@@ -102,7 +99,8 @@ def _own_operator(session: Session, account: Account, operator_id: str) -> Opera
     return operator
 
 
-def _add_operator(session: Session, account: Account, command: c.AddOperator) -> None:
+def _add_operator(session: Session, account: Account, command: c.AddOperator,
+                  _context: CommandContext) -> None:
     require_handler(Post(account.post), "添加操作人")
     if session.get(Operator, command.operator_id) is not None:
         raise CommandRejected("operator_exists", f"操作人编号“{command.operator_id}”已存在",
@@ -111,14 +109,16 @@ def _add_operator(session: Session, account: Account, command: c.AddOperator) ->
                           command.id_number, command.phone.strip())
 
 
-def _update_operator_phone(session: Session, account: Account, command: c.UpdateOperatorPhone) -> None:
+def _update_operator_phone(session: Session, account: Account, command: c.UpdateOperatorPhone,
+                           _context: CommandContext) -> None:
     require_handler(Post(account.post), "修改操作人信息")
     operator = _own_operator(session, account, command.operator_id)
     operator.phone = command.phone.strip()
     registry.publish_operator(session, operator)
 
 
-def _update_operator_id_number(session: Session, account: Account, command: c.UpdateOperatorIdNumber) -> None:
+def _update_operator_id_number(session: Session, account: Account, command: c.UpdateOperatorIdNumber,
+                               _context: CommandContext) -> None:
     require_handler(Post(account.post), "修改操作人身份证号码")
     operator = _own_operator(session, account, command.operator_id)
     new_number = validate_id_number(command.id_number)
@@ -134,7 +134,8 @@ def _update_operator_id_number(session: Session, account: Account, command: c.Up
     registry.publish_operator(session, operator)
 
 
-def _remove_operator(session: Session, account: Account, command: c.RemoveOperator) -> None:
+def _remove_operator(session: Session, account: Account, command: c.RemoveOperator,
+                     _context: CommandContext) -> None:
     require_handler(Post(account.post), "删除操作人")
     operator = _own_operator(session, account, command.operator_id)
     in_use = session.query(Account).filter(Account.operator_id == operator.id, Account.active.is_(True)).count()
@@ -145,7 +146,8 @@ def _remove_operator(session: Session, account: Account, command: c.RemoveOperat
     registry.publish_operator(session, operator)
 
 
-def _update_unit_contact(session: Session, account: Account, command: c.UpdateUnitContact) -> None:
+def _update_unit_contact(session: Session, account: Account, command: c.UpdateUnitContact,
+                         _context: CommandContext) -> None:
     require_handler(Post(account.post), "修改单位联系人")
     unit = session.get(Unit, account.unit_id)
     assert unit is not None
@@ -161,4 +163,10 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     c.UpdateOperatorIdNumber.name: _update_operator_id_number,
     c.RemoveOperator.name: _remove_operator,
     c.UpdateUnitContact.name: _update_unit_contact,
+    c.AddContract.name: contracts.add_contract,
+    c.ReplaceContractDocument.name: contracts.replace_contract_document,
+    c.DeleteContract.name: contracts.delete_contract,
+    c.SignContract.name: contracts.sign_contract,
+    c.FileContract.name: contracts.file_contract,
+    **plans.HANDLERS,  # 计划备案 (issue 7)
 }

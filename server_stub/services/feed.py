@@ -4,6 +4,11 @@ Revisions come from the single ``server_state`` row. Bumping it with an UPDATE t
 lock until the transaction ends, so transactions that write the feed commit in revision order:
 once a reader sees revision R, every row up to R is visible too. A page is therefore read as
 "rows with cursor < revision <= R", and an empty page moves the cursor to R.
+
+Who sees a record: everyone (no scope), or the accounts of ``scope_unit_id`` and, for a record two
+units share (a lot, an online contract: its purchaser and its supplier), of ``scope_unit_id2``.
+``feed_counts`` counts a shared record once under each of its units, so a unit's count is still
+the sum of its own row and the public row.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, insert, select, update
+from sqlalchemy import Text, cast, delete, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.protocol import Change, ChangePage, CountCheck
@@ -28,32 +33,46 @@ def next_revision(session: Session) -> int:
     return int(result.scalar_one())
 
 
+def _scopes(scope_unit_id: str | None, scope_unit_id2: str | None) -> tuple[str, ...]:
+    """The ``feed_counts`` scopes a record counts under ("" = everyone)."""
+    if scope_unit_id is None:
+        return ("",)
+    if scope_unit_id2 is None or scope_unit_id2 == scope_unit_id:
+        return (scope_unit_id,)
+    return (scope_unit_id, scope_unit_id2)
+
+
 def publish(session: Session, kind: str, record_id: str, data: dict[str, Any] | None,
-            scope_unit_id: str | None = None) -> int:
+            scope_unit_id: str | None = None, scope_unit_id2: str | None = None) -> int:
     """Write the record's new state (None: a tombstone) at a fresh revision; return it.
 
+    ``scope_unit_id2``: a second unit that sees the record (ignored for a public record).
     Keeps ``feed_counts`` in step (the revision bump above serialises writers, so no lost update).
     """
+    if scope_unit_id is None or scope_unit_id2 == scope_unit_id:
+        scope_unit_id2 = None
     revision = next_revision(session)
     row = session.get(FeedRecord, (kind, record_id))
     if row is None:
         session.add(FeedRecord(kind=kind, record_id=record_id, scope_unit_id=scope_unit_id,
-                               revision=revision, data=data))
+                               scope_unit_id2=scope_unit_id2, revision=revision, data=data))
     else:
         if row.data is not None:
-            _count(session, kind, row.scope_unit_id, -1)
-        row.revision, row.data, row.scope_unit_id = revision, data, scope_unit_id
+            for scope in _scopes(row.scope_unit_id, row.scope_unit_id2):
+                _count(session, kind, scope, -1)
+        row.revision, row.data = revision, data
+        row.scope_unit_id, row.scope_unit_id2 = scope_unit_id, scope_unit_id2
     if data is not None:
-        _count(session, kind, scope_unit_id, +1)
+        for scope in _scopes(scope_unit_id, scope_unit_id2):
+            _count(session, kind, scope, +1)
     session.flush()
     return revision
 
 
-def _count(session: Session, kind: str, scope_unit_id: str | None, delta: int) -> None:
-    key = (kind, scope_unit_id or "")
-    counter = session.get(FeedCount, key)
+def _count(session: Session, kind: str, scope: str, delta: int) -> None:
+    counter = session.get(FeedCount, (kind, scope))
     if counter is None:
-        session.add(FeedCount(kind=kind, scope_unit_id=key[1], live=delta))
+        session.add(FeedCount(kind=kind, scope_unit_id=scope, live=delta))
     else:
         counter.live += delta
 
@@ -61,17 +80,22 @@ def _count(session: Session, kind: str, scope_unit_id: str | None, delta: int) -
 def rebuild_counts(session: Session) -> None:
     """Recompute ``feed_counts`` from the feed (after rows were written without :func:`publish`)."""
     session.execute(delete(FeedCount))
-    scope = func.coalesce(FeedRecord.scope_unit_id, "")
+    live = FeedRecord.data.is_not(None)
+    first = select(FeedRecord.kind.label("kind"), func.coalesce(FeedRecord.scope_unit_id, literal("")).label("scope"))
+    second = select(FeedRecord.kind.label("kind"), FeedRecord.scope_unit_id2.label("scope")).where(
+        FeedRecord.scope_unit_id.is_not(None), FeedRecord.scope_unit_id2.is_not(None),
+        FeedRecord.scope_unit_id2 != FeedRecord.scope_unit_id)
+    scoped = union_all(first.where(live), second.where(live)).subquery()
     session.execute(insert(FeedCount).from_select(
         ["kind", "scope_unit_id", "live"],
-        select(FeedRecord.kind, scope, func.count()).where(FeedRecord.data.is_not(None))
-        .group_by(FeedRecord.kind, scope)))
+        select(scoped.c.kind, scoped.c.scope, func.count()).group_by(scoped.c.kind, scoped.c.scope)))
 
 
 def _visible(unit_id: str) -> Any:
     # Written so that no index on scope_unit_id applies: the page query must walk the revision
     # index (SQLite otherwise scans every record of the unit and sorts them, ~17 ms at 100,000).
-    return func.coalesce(FeedRecord.scope_unit_id, "").in_(["", unit_id])
+    # scope_unit_id2 has no index at all, for the same reason.
+    return or_(func.coalesce(FeedRecord.scope_unit_id, "").in_(["", unit_id]), FeedRecord.scope_unit_id2 == unit_id)
 
 
 def read_page(session: Session, unit_id: str, cursor: int, limit: int) -> ChangePage:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.identity import validate_credit_code, validate_id_number
 from desktop.domain.protocol import RecordKind
 from desktop.domain.roles import Post, UnitKind, UserType, check_account_shape
+from server_stub.auth import key_bound_not_enabled
 from server_stub.models import Account, Operator, Region, Unit
 from server_stub.services import feed
 
@@ -21,7 +22,8 @@ def unit_data(unit: Unit) -> dict[str, Any]:
     return {"name": unit.name, "credit_code": unit.credit_code, "kind": unit.kind,
             "region_code": unit.region_code, "supervising_unit_id": unit.supervising_unit_id,
             "allow_password_login": unit.allow_password_login,
-            "contact_person": unit.contact_person, "contact_phone": unit.contact_phone}
+            "contact_person": unit.contact_person, "contact_phone": unit.contact_phone,
+            "temporary_rights": key_bound_not_enabled(unit)}
 
 
 def operator_data(operator: Operator) -> dict[str, Any]:
