@@ -10,6 +10,7 @@ embedded demo server (``yucai-server --demo --demo-cert FILE``) can bind them to
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import shlex
 import shutil
@@ -43,7 +44,11 @@ DEMO_TOKENS: tuple[TokenSpec, ...] = (
                     id_number=pki.PERSON_ID_NUMBER),)),
     TokenSpec("supplier_personal", "供应商个人演示key", ca_certificate=True, profiles=(
         CertProfile(f"{SUPPLIER_PERSON_NAME}个人证书", bytes.fromhex("0401"), "ec256", SUPPLIER_PERSON_NAME,
-                    SUPPLIER_UNIT, id_number=pki.PERSON2_ID_NUMBER),)),
+                    SUPPLIER_UNIT, id_number=pki.PERSON2_ID_NUMBER, not_after=dt.timedelta(days=20)),
+        # the certificate the CA issues at renewal (续期): same person, a new serial and validity
+        CertProfile(f"{SUPPLIER_PERSON_NAME}个人证书（续期）", bytes.fromhex("0402"), "ec256", SUPPLIER_PERSON_NAME,
+                    SUPPLIER_UNIT, id_number=pki.PERSON2_ID_NUMBER, not_before=dt.timedelta(days=-1),
+                    not_after=dt.timedelta(days=3 * 365)),)),
 )
 PREBOUND_TOKENS = ("purchaser", "personal")
 """The demo server binds these keys to their accounts at start. The supplier's unit key and its
@@ -68,7 +73,8 @@ def ensure(directory: Path) -> tuple[dict[str, object], bool]:
     if marker.is_file() and (directory / "softhsm2.conf").is_file() and any((directory / "tokens").glob("*")) \
             and certificate_files(directory):
         summary = json.loads(marker.read_text(encoding="utf-8"))
-        if [t["label"] for t in summary["tokens"]] == [t.label for t in DEMO_TOKENS]:
+        built = [(t["label"], [c["label"] for c in t["certificates"]]) for t in summary["tokens"]]
+        if built == [(t.label, [p.label for p in t.profiles]) for t in DEMO_TOKENS]:
             return summary, False
         # a set from an older version (other keys): rebuild it
     shutil.rmtree(directory / "tokens", ignore_errors=True)  # a half-built set from an interrupted run

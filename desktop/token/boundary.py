@@ -37,6 +37,8 @@ def convert(exc: BaseException, module: str, *, mechanism: str = "") -> YucaiErr
         return te.TokenRemoved()
     if isinstance(exc, _MECHANISM):
         return te.MechanismUnsupported(mechanism or type(exc).__name__)
+    if isinstance(exc, p11.UserAlreadyLoggedIn):
+        return te.KeyInUse()
     if isinstance(exc, p11.NoSuchToken):
         return te.NoToken()
     if isinstance(exc, p11.FunctionCancelled):

@@ -117,6 +117,17 @@ class PinInvalid(TokenError):
         super().__init__("口令（PIN）长度或格式不符合 key 的要求", "PIN has an invalid length or format")
 
 
+class KeyInUse(TokenError):
+    """The token is already logged in (PKCS#11 logs in per application, not per session): another
+    operation of this program still holds the key open."""
+
+    code = "key_in_use"
+    remedy = "请先完成或关闭正在使用该 key 的操作（如签章、绑定窗口）后再试；仍不行时拔出 key 重新插入。"
+
+    def __init__(self) -> None:
+        super().__init__("该 key 正被本程序的另一项操作使用", "the key is in use by another operation of this program")
+
+
 class KeyNotFound(TokenError):
     code = "no_private_key"
 

@@ -61,10 +61,10 @@ def test_ensure_builds_once_and_is_idempotent(tmp_path: Path) -> None:
     for token in summary["tokens"]:
         assert token["serial"] in slots
     algorithms = [c["algorithm"] for t in summary["tokens"] for c in t["certificates"]]
-    assert algorithms == ["RSA-2048", "EC-P256", "EC-P256", "EC-P256"]
+    assert algorithms == ["RSA-2048", "EC-P256", "EC-P256", "EC-P256", "EC-P256"]
     # the supplier's unit key and its operator's personal key are left for CA 自助绑定
     assert [p.stem.rsplit("-", 1)[0] for p in prebound_certificate_files(directory)] == ["personal", "purchaser"]
-    assert len(certificate_files(directory)) == 4
+    assert len(certificate_files(directory)) == 5
 
     started = time.monotonic()
     second = run_demo(tmp_path)
@@ -100,7 +100,7 @@ def test_shell_output_can_be_evaluated(tmp_path: Path) -> None:
                               env={**os.environ, "YUCAI_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
                               timeout=120)
     assert diagnose.returncode == 0, diagnose.stderr
-    assert len(json.loads(diagnose.stdout)["usable_keys"]) == len(DEMO_TOKENS)
+    assert len(json.loads(diagnose.stdout)["usable_keys"]) == sum(len(t.profiles) for t in DEMO_TOKENS)
 
 
 def test_a_set_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
@@ -113,3 +113,22 @@ def test_a_set_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "已创建" in again.stdout
     assert len(json.loads(marker.read_text(encoding="utf-8"))["tokens"]) == len(DEMO_TOKENS)
+
+
+def test_ca_binding_demo_walkthrough(tmp_path: Path) -> None:
+    """Issue 5 "Done when": in the demo a new user binds the supplier's unit key, logs in with it,
+    binds 李四's personal key, renews and unbinds it; every refusal says what to do."""
+    assert run_demo(tmp_path).returncode == 0
+    env = {**os.environ, **demo_environment(tmp_path), "YUCAI_DATA_DIR": str(tmp_path / "data")}
+    run = subprocess.run([sys.executable, "-m", "tests.demo.binding_walkthrough", str(tmp_path)], env=env,
+                         capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[2])
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert (out["status_before"], out["bound_username"], out["status_after"]) == ("未绑定", "hnycsf_jb", "已绑定")
+    assert "不能再次绑定" in out["bind_again"]
+    assert out["login"] == ["hnycsf_jb", "河南豫采示范科技有限公司"]
+    assert "身份证" in out["wrong_person"]
+    assert out["added"][:2] == ["李四", "hnycsf_jb"] and out["added"][2].startswith("将于")  # expires in 20 days
+    assert out["renewed_warning"] is None and out["personal_login"] == "hnycsf_jb"
+    assert out["unbound"] == "解绑"
+    assert out["history"] == [[False, "续期"], [False, "解绑"]]

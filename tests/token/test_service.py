@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pkcs11
 import pytest
 from cryptography import x509
@@ -97,6 +99,22 @@ def test_signing_key_signs_on_the_token(service: TokenService, softhsm_lab: Lab,
         assert key.certificate == lab_token.certificate(key_id).der
     with pytest.raises(te.TokenError):
         key.sign(b"after close", "sha256")
+
+
+def test_a_key_held_open_is_reported_in_use_until_closed(service: TokenService, softhsm_lab: Lab) -> None:
+    """PKCS#11 logs in per application: while one operation holds the key, a second login is
+    refused by the token; the user learns the key is busy (not an unknown failure)."""
+    lab_token = softhsm_lab.token("unit_ec")
+
+    def open_key() -> Any:
+        return service.open_signing_key(softhsm_lab.module, lab_token.serial, "b001",
+                                        FixedPin(lab_token.user_pin)).result(60)
+
+    with open_key():
+        with pytest.raises(te.KeyInUse) as info:
+            open_key()
+        assert info.value.remedy and "关闭" in info.value.remedy
+    open_key().close()
 
 
 def test_signing_key_that_does_not_exist(service: TokenService, softhsm_lab: Lab) -> None:
