@@ -190,17 +190,17 @@ class FeedRecord(Base):
     """The change feed: the latest state of each record, stamped with the revision that made it.
 
     ``data`` None is a tombstone. ``scope_unit_id`` None means every account may see the record;
-    otherwise only accounts of that unit, and of ``scope_unit_id2`` when set (a record two units
-    share: a lot or an online contract is seen by its purchaser and its supplier).
+    otherwise only accounts of that unit and of the units in ``shared_with`` (a lot or an online
+    contract is seen by its purchaser and its supplier; a plan by its reviewers and its agency).
     """
 
     __tablename__ = "feed_records"
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     scope_unit_id: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
-    scope_unit_id2: Mapped[str | None] = mapped_column(String(64), default=None)
-    """A second unit that sees the record (only with ``scope_unit_id`` set); not indexed on purpose,
-    like the first scope: the page query walks the revision index (services/feed.py)."""
+    shared_with: Mapped[str | None] = mapped_column(Text, default=None)
+    """More units that see the record, as ``|unit|unit|`` (only with ``scope_unit_id`` set); not
+    indexed on purpose, like the first scope: the page query walks the revision index (feed.py)."""
     revision: Mapped[int] = mapped_column(BigInteger, unique=True)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 

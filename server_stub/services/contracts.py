@@ -75,7 +75,7 @@ def publish_lot(session: Session, lot: Lot) -> int | None:
     if lot.result_published_at is None:
         return None
     return feed.publish(session, RecordKind.LOT, lot.id, to_json(lot_record(session, lot)),
-                        scope_unit_id=lot.purchaser_unit_id, scope_unit_id2=lot.supplier_unit_id)
+                        scope_unit_id=lot.purchaser_unit_id, shared_with=[lot.supplier_unit_id])
 
 
 def add_lot(session: Session, lot_id: str, *, project_id: str, project_code: str, project_name: str, lot_no: str,
@@ -132,7 +132,7 @@ def _supplier_sees(row: OnlineContract) -> bool:
 def publish_contract(session: Session, row: OnlineContract) -> int:
     data = None if row.deleted_at is not None else to_json(contract_record(session, row))
     return feed.publish(session, RecordKind.CONTRACT, row.id, data, scope_unit_id=row.purchaser_unit_id,
-                        scope_unit_id2=row.supplier_unit_id if _supplier_sees(row) else None)
+                        shared_with=[row.supplier_unit_id] if _supplier_sees(row) else [])
 
 
 def notice_record(session: Session, notice: ContractNotice) -> ContractNoticeRecord:

@@ -5,18 +5,20 @@ lock until the transaction ends, so transactions that write the feed commit in r
 once a reader sees revision R, every row up to R is visible too. A page is therefore read as
 "rows with cursor < revision <= R", and an empty page moves the cursor to R.
 
-Who sees a record: everyone (no scope), or the accounts of ``scope_unit_id`` and, for a record two
-units share (a lot, an online contract: its purchaser and its supplier), of ``scope_unit_id2``.
-``feed_counts`` counts a shared record once under each of its units, so a unit's count is still
-the sum of its own row and the public row.
+Who sees a record: everyone (no scope), or the accounts of ``scope_unit_id`` and of the units a
+record is ``shared_with`` (a lot, an online contract: its purchaser and its supplier; a plan: its
+collector, its reviewing units and its agency). ``feed_counts`` counts a shared record once under
+each of its units, so a unit's count is still the sum of its own row and the public row.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, insert, literal, or_, select, union_all, update
+from sqlalchemy import Text, cast, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.protocol import Change, ChangePage, CountCheck
@@ -33,37 +35,49 @@ def next_revision(session: Session) -> int:
     return int(result.scalar_one())
 
 
-def _scopes(scope_unit_id: str | None, scope_unit_id2: str | None) -> tuple[str, ...]:
+def _scopes(scope_unit_id: str | None, shared_with: str | None) -> tuple[str, ...]:
     """The ``feed_counts`` scopes a record counts under ("" = everyone)."""
     if scope_unit_id is None:
         return ("",)
-    if scope_unit_id2 is None or scope_unit_id2 == scope_unit_id:
-        return (scope_unit_id,)
-    return (scope_unit_id, scope_unit_id2)
+    return (scope_unit_id, *_split(shared_with))
+
+
+def _split(shared_with: str | None) -> tuple[str, ...]:
+    return tuple(unit for unit in (shared_with or "").split("|") if unit)
+
+
+def _joined(scope_unit_id: str | None, shared_with: Iterable[str | None]) -> str | None:
+    """``|a|b|`` of the other units that see the record (sorted, no repeats), None when none."""
+    if scope_unit_id is None:
+        return None
+    units = sorted({unit for unit in shared_with if unit and unit != scope_unit_id})
+    if any("|" in unit for unit in units):
+        raise ValueError(f"unit ids may not contain '|': {units}")
+    return f"|{'|'.join(units)}|" if units else None
 
 
 def publish(session: Session, kind: str, record_id: str, data: dict[str, Any] | None,
-            scope_unit_id: str | None = None, scope_unit_id2: str | None = None) -> int:
+            scope_unit_id: str | None = None, shared_with: Iterable[str | None] = ()) -> int:
     """Write the record's new state (None: a tombstone) at a fresh revision; return it.
 
-    ``scope_unit_id2``: a second unit that sees the record (ignored for a public record).
-    Keeps ``feed_counts`` in step (the revision bump above serialises writers, so no lost update).
+    ``shared_with``: more units that see the record (None entries are skipped; ignored for a
+    public record). Keeps ``feed_counts`` in step (the revision bump above serialises writers, so
+    no lost update).
     """
-    if scope_unit_id is None or scope_unit_id2 == scope_unit_id:
-        scope_unit_id2 = None
+    shared = _joined(scope_unit_id, shared_with)
     revision = next_revision(session)
     row = session.get(FeedRecord, (kind, record_id))
     if row is None:
         session.add(FeedRecord(kind=kind, record_id=record_id, scope_unit_id=scope_unit_id,
-                               scope_unit_id2=scope_unit_id2, revision=revision, data=data))
+                               shared_with=shared, revision=revision, data=data))
     else:
         if row.data is not None:
-            for scope in _scopes(row.scope_unit_id, row.scope_unit_id2):
+            for scope in _scopes(row.scope_unit_id, row.shared_with):
                 _count(session, kind, scope, -1)
         row.revision, row.data = revision, data
-        row.scope_unit_id, row.scope_unit_id2 = scope_unit_id, scope_unit_id2
+        row.scope_unit_id, row.shared_with = scope_unit_id, shared
     if data is not None:
-        for scope in _scopes(scope_unit_id, scope_unit_id2):
+        for scope in _scopes(scope_unit_id, shared):
             _count(session, kind, scope, +1)
     session.flush()
     return revision
@@ -80,22 +94,23 @@ def _count(session: Session, kind: str, scope: str, delta: int) -> None:
 def rebuild_counts(session: Session) -> None:
     """Recompute ``feed_counts`` from the feed (after rows were written without :func:`publish`)."""
     session.execute(delete(FeedCount))
-    live = FeedRecord.data.is_not(None)
-    first = select(FeedRecord.kind.label("kind"), func.coalesce(FeedRecord.scope_unit_id, literal("")).label("scope"))
-    second = select(FeedRecord.kind.label("kind"), FeedRecord.scope_unit_id2.label("scope")).where(
-        FeedRecord.scope_unit_id.is_not(None), FeedRecord.scope_unit_id2.is_not(None),
-        FeedRecord.scope_unit_id2 != FeedRecord.scope_unit_id)
-    scoped = union_all(first.where(live), second.where(live)).subquery()
-    session.execute(insert(FeedCount).from_select(
-        ["kind", "scope_unit_id", "live"],
-        select(scoped.c.kind, scoped.c.scope, func.count()).group_by(scoped.c.kind, scoped.c.scope)))
+    counts: Counter[tuple[str, str]] = Counter()
+    live = session.execute(select(FeedRecord.kind, FeedRecord.scope_unit_id, FeedRecord.shared_with)
+                           .where(FeedRecord.data.is_not(None)))
+    for kind, scope_unit_id, shared_with in live:
+        for scope in _scopes(scope_unit_id, shared_with):
+            counts[kind, scope] += 1
+    if counts:
+        session.execute(insert(FeedCount), [{"kind": kind, "scope_unit_id": scope, "live": n}
+                                            for (kind, scope), n in counts.items()])
 
 
 def _visible(unit_id: str) -> Any:
     # Written so that no index on scope_unit_id applies: the page query must walk the revision
     # index (SQLite otherwise scans every record of the unit and sorts them, ~17 ms at 100,000).
-    # scope_unit_id2 has no index at all, for the same reason.
-    return or_(func.coalesce(FeedRecord.scope_unit_id, "").in_(["", unit_id]), FeedRecord.scope_unit_id2 == unit_id)
+    # shared_with has no index at all, for the same reason.
+    return or_(func.coalesce(FeedRecord.scope_unit_id, "").in_(["", unit_id]),
+               FeedRecord.shared_with.contains(f"|{unit_id}|", autoescape=True))
 
 
 def read_page(session: Session, unit_id: str, cursor: int, limit: int) -> ChangePage:

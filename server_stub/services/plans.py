@@ -348,13 +348,13 @@ def _check_form(draft: PlanDraft, thresholds: ThresholdTable) -> tuple[list[dict
     return problems, warnings
 
 
-def _outside_reviewer(plan: FrameworkPlan) -> str | None:
-    """The second unit that sees a submitted plan: its 主管预算单位 or else its regulator."""
+def _sharing_units(plan: FrameworkPlan) -> list[str | None]:
+    """Who else sees a submitted plan: its 主管预算单位 (for a subordinate collector), the regulator
+    of its region, and the entrusted agency (it prepares the 征集公告)."""
     if plan.submission == 0:
-        return None
-    if _identity(plan) is CollectorIdentity.SUBORDINATE_BUDGET_UNIT:
-        return plan.supervising_unit_id
-    return plan.regulator_unit_id
+        return []
+    supervising = plan.supervising_unit_id if _identity(plan) is CollectorIdentity.SUBORDINATE_BUDGET_UNIT else None
+    return [supervising, plan.regulator_unit_id, _form(plan).agency_unit_id]
 
 
 def _name(session: Session, unit_id: str | None) -> str:
@@ -401,7 +401,7 @@ def _publish(session: Session, plan: FrameworkPlan) -> None:
                               "the plan changed concurrently") from None
     data = None if plan.deleted_at is not None else to_json(_record(session, plan))
     feed.publish(session, RecordKind.PLAN, plan.id, data, scope_unit_id=plan.collector_unit_id,
-                 scope_unit_id2=_outside_reviewer(plan))
+                 shared_with=_sharing_units(plan))
 
 
 def _apply(session: Session, plan: FrameworkPlan, step: Transition[PlanFiling], now: dt.datetime) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.demo.softhsm import Lab
@@ -492,13 +492,12 @@ def _race(clients: list[Party], commands: list[SignContract]) -> list[CommandRes
 # --- the feed with two scopes -----------------------------------------------------------------------
 
 def _scanned(session: Session) -> dict[tuple[str, str], int]:
-    live = FeedRecord.data.is_not(None)
-    first = select(FeedRecord.kind.label("k"), func.coalesce(FeedRecord.scope_unit_id, literal("")).label("s"))
-    second = select(FeedRecord.kind.label("k"), FeedRecord.scope_unit_id2.label("s")).where(
-        FeedRecord.scope_unit_id2.is_not(None))
-    both = union_all(first.where(live), second.where(live)).subquery()
-    rows = session.execute(select(both.c.k, both.c.s, func.count()).group_by(both.c.k, both.c.s)).all()
-    return {(k, s): int(n) for k, s, n in rows}
+    counts: dict[tuple[str, str], int] = {}
+    for row in session.execute(select(FeedRecord).where(FeedRecord.data.is_not(None))).scalars():
+        scopes = {""} if row.scope_unit_id is None else {row.scope_unit_id, *(row.shared_with or "").split("|")} - {""}
+        for scope in scopes:
+            counts[row.kind, scope] = counts.get((row.kind, scope), 0) + 1
+    return counts
 
 
 def _kept(session: Session) -> dict[tuple[str, str], int]:
@@ -516,28 +515,31 @@ def feed_db(db_url: str) -> Iterator[Session]:
         engine.dispose()
 
 
-def test_feed_counts_with_a_second_scope(feed_db: Session) -> None:
-    """A record shared by two units counts once for each; scope changes, tombstones and
+def test_feed_counts_of_shared_records(feed_db: Session) -> None:
+    """A record shared by several units counts once for each; scope changes, tombstones and
     resurrections keep ``feed_counts`` equal to a scan, and rebuild_counts agrees."""
     session = feed_db
-    steps: list[tuple[str, dict[str, int] | None, str | None, str | None]] = [
-        ("c1", {"n": 1}, "p", None),  # the purchaser only (待签章)
-        ("c1", {"n": 2}, "p", "s"),  # the supplier joins (采购人已确认)
-        ("c2", {"n": 1}, "p", "s"),
-        ("c2", None, "p", "s"),  # tombstone
-        ("c2", {"n": 2}, "p", "s2"),  # back, shared with another unit
-        ("c3", {"n": 1}, "p", "p"),  # the same unit twice counts once
-        ("c4", {"n": 1}, None, "s"),  # public: the second scope is meaningless
-        ("c1", {"n": 3}, "p", None),  # narrowed again
+    steps: list[tuple[str, dict[str, int] | None, str | None, list[str | None]]] = [
+        ("c1", {"n": 1}, "p", []),  # the purchaser only (待签章)
+        ("c1", {"n": 2}, "p", ["s"]),  # the supplier joins (采购人已确认)
+        ("c2", {"n": 1}, "p", ["s"]),
+        ("c2", None, "p", ["s"]),  # tombstone
+        ("c2", {"n": 2}, "p", ["s2", None]),  # back, shared with another unit
+        ("c3", {"n": 1}, "p", ["p", "p"]),  # the same unit twice counts once
+        ("c4", {"n": 1}, None, ["s"]),  # public: sharing is meaningless
+        ("c5", {"n": 1}, "p", ["s", "s2", "s_3"]),  # three more units ("_" is no LIKE wildcard here)
+        ("c1", {"n": 3}, "p", []),  # narrowed again
     ]
-    for record_id, data, scope, scope2 in steps:
-        feed.publish(session, "contract", record_id, data, scope_unit_id=scope, scope_unit_id2=scope2)
-        assert _kept(session) == _scanned(session), (record_id, data, scope, scope2)
-    assert feed.count_live(session, "p").counts == {"contract": 4}
-    assert feed.count_live(session, "s").counts == {"contract": 1}  # c4 (public); c1 left it
-    assert feed.count_live(session, "s2").counts == {"contract": 2}
-    assert {c.id for c in feed.read_page(session, "s2", 0, 100).changes} == {"c2", "c4"}
-    assert {c.id for c in feed.read_page(session, "s", 0, 100).changes} == {"c4"}
+    for record_id, data, scope, shared in steps:
+        feed.publish(session, "contract", record_id, data, scope_unit_id=scope, shared_with=shared)
+        assert _kept(session) == _scanned(session), (record_id, data, scope, shared)
+    assert feed.count_live(session, "p").counts == {"contract": 5}
+    assert feed.count_live(session, "s").counts == {"contract": 2}  # c4 (public), c5; c1 left it
+    assert feed.count_live(session, "s2").counts == {"contract": 3}
+    assert {c.id for c in feed.read_page(session, "s2", 0, 100).changes} == {"c2", "c4", "c5"}
+    assert {c.id for c in feed.read_page(session, "s", 0, 100).changes} == {"c4", "c5"}
+    assert {c.id for c in feed.read_page(session, "sx3", 0, 100).changes} == {"c4"}
+    assert {c.id for c in feed.read_page(session, "s_3", 0, 100).changes} == {"c4", "c5"}
     before = _kept(session)
     feed.rebuild_counts(session)
     assert _kept(session) == before

@@ -20,7 +20,7 @@ LIVE_CONTRACT = "deleted_at IS NULL"
 
 def upgrade() -> None:
     with op.batch_alter_table('feed_records', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('scope_unit_id2', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('shared_with', sa.Text(), nullable=True))
 
     op.create_table('lots',
     sa.Column('id', sa.String(length=64), nullable=False),
@@ -107,4 +107,4 @@ def downgrade() -> None:
     op.drop_table('online_contracts')
     op.drop_table('lots')
     with op.batch_alter_table('feed_records', schema=None) as batch_op:
-        batch_op.drop_column('scope_unit_id2')
+        batch_op.drop_column('shared_with')
