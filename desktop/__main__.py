@@ -28,7 +28,7 @@ def _serve(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in ("--demo", "gui") or args[0].startswith("--lang"):
+    if not args or args[0] in ("--demo", "gui") or args[0].startswith(("--lang", "--client")):
         from desktop.app import run_gui
 
         return run_gui(args[1:] if args and args[0] == "gui" else args)

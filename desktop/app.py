@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -67,6 +67,45 @@ def server_configured(cfg: AppConfig) -> bool:
     from desktop.config import ServerSettings
 
     return cfg.server.url.rstrip("/") != ServerSettings().url.rstrip("/")
+
+
+CLIENT_OPTION = "--client"
+CLIENT_ENV = "YUCAI_CLIENT"
+
+
+def client_name(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, list[str]]:
+    """``--client NAME`` (or ``YUCAI_CLIENT``): a second local store on the same machine — the demo's
+    supplier next to the purchaser — and ``argv`` without the option. "" is the default store."""
+    rest: list[str] = []
+    name = environ.get(CLIENT_ENV, "")
+    args = iter(argv)
+    for arg in args:
+        if arg == CLIENT_OPTION:
+            name = next(args, "")
+        elif arg.startswith(CLIENT_OPTION + "="):
+            name = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    name = name.strip()
+    if name and not all(ch.isalnum() or ch in "-_" for ch in name):
+        raise ValueError(f"客户端名称只能包含字母、数字、- 和 _：{name!r} / client names may only use letters, "
+                         "digits, - and _")
+    return name, rest
+
+
+def client_store_path(data_dir: Path, client: str) -> Path:
+    return data_dir / "clients" / f"{client}.sqlite3" if client else data_dir / "yucai.sqlite3"
+
+
+def running_server(url: str, timeout: float = 1.0) -> bool:
+    """Whether a Yucai server already answers at ``url`` (another window's embedded server)."""
+    import httpx
+
+    try:
+        answer = httpx.get(url.rstrip("/") + "/meta", timeout=timeout)
+        return answer.status_code == 200 and "protocol_version" in answer.json()
+    except (httpx.HTTPError, ValueError):
+        return False
 
 
 def _port_free(port: int) -> bool:
@@ -211,6 +250,11 @@ def run_gui(argv: list[str]) -> int:
     from desktop.ui.application import choose_language, create_application
 
     language, rest = choose_language(argv, os.environ)
+    try:
+        client, rest = client_name(rest, os.environ)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     demo = "--demo" in rest
     rest = [a for a in rest if a != "--demo"]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -233,17 +277,17 @@ def run_gui(argv: list[str]) -> int:
 
     server: EmbeddedServer | None = None
     url = cfg.server.url
-    if not server_configured(cfg):
+    if not server_configured(cfg) and not running_server(url):  # else: share the other window's server
         port = int(url.rstrip("/").rsplit(":", 1)[1])
         server = EmbeddedServer.start(paths.data_dir, paths.demo_token_dir, preferred_port=port)
         url = server.url
-    store = Store.open(paths.data_dir / "yucai.sqlite3")
+    store = Store.open(client_store_path(paths.data_dir, client))
     http = httpx.Client(base_url=url, timeout=httpx.Timeout(15.0, connect=5.0))
     api = ApiClient(http)
     credential_note = None
     credentials: CredentialStore | None
     try:
-        credentials = CredentialStore(url)
+        credentials = CredentialStore(url, client=client)
     except CredentialsUnavailable as exc:
         log.warning("session not kept between runs: %s", exc.message_en)
         credentials, credential_note = None, exc.message
@@ -257,6 +301,8 @@ def run_gui(argv: list[str]) -> int:
                         credential_note=credential_note,
                         clock=lambda: dt.datetime.now(dt.UTC))
     window = MainWindow(service, cfg.token, sync=wiring)
+    if client:
+        window.setWindowTitle(f"{window.windowTitle()} — {client}")
     try:
         window.show()
         window.start()

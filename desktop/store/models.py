@@ -34,6 +34,8 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[str | None] = mapped_column(Text, default=None)
     revision: Mapped[int | None] = mapped_column(Integer, default=None)
+    subject: Mapped[str | None] = mapped_column(Text, default=None)
+    """The record the command concerns (a contract id), for lists that mark pending actions."""
 
 
 class SyncStateRow(Base):

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from desktop.domain.commands import Command, command_payload
 from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatus, RejectReason, new_command_uuid
+from desktop.store import projections
 from desktop.store.changes import Changes
 from desktop.store.database import Store
 from desktop.store.models import OutboxRow
@@ -37,6 +38,18 @@ class OutboxEntry:
     attempts: int
     reason: RejectReason | None
     finished_at: dt.datetime | None
+
+
+SUBJECT_FIELDS = ("contract_id", "plan_id")
+
+
+def command_subject(payload: dict[str, object]) -> str | None:
+    """The record a command concerns (the first of :data:`SUBJECT_FIELDS` in its payload)."""
+    for name in SUBJECT_FIELDS:
+        value = payload.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def _entry(row: OutboxRow) -> OutboxEntry:
@@ -61,8 +74,16 @@ class Outbox:
         with self._store.transaction() as session:
             session.add(OutboxRow(uuid=envelope.uuid, name=envelope.name,
                                   payload=json.dumps(envelope.payload, ensure_ascii=False),
-                                  created_at=now.isoformat(), status=OutboxStatus.PENDING.value))
+                                  created_at=now.isoformat(), status=OutboxStatus.PENDING.value,
+                                  subject=command_subject(envelope.payload)))
         return envelope
+
+    def for_subject(self, subject: str) -> list[OutboxEntry]:
+        """Every command about one record (a contract), oldest first, whatever its status."""
+        with self._store.reading() as session:
+            rows = session.execute(select(OutboxRow).where(OutboxRow.subject == subject)
+                                   .order_by(OutboxRow.seq)).scalars()
+            return [_entry(r) for r in rows]
 
     def pending(self, limit: int = 100) -> list[OutboxEntry]:
         with self._store.reading() as session:
@@ -92,6 +113,7 @@ class Outbox:
                 row.attempts += 1
 
     def record_results(self, results: list[CommandResult], now: dt.datetime) -> Changes:
+        refused: list[str] = []
         with self._store.transaction() as session:
             for result in results:
                 row = session.execute(select(OutboxRow).where(OutboxRow.uuid == result.uuid)).scalar_one_or_none()
@@ -104,6 +126,12 @@ class Outbox:
                     row.reason_code = result.reason.code
                     row.reason_message = result.reason.message
                     row.reason_message_en = result.reason.message_en
+                if result.status is CommandStatus.REJECTED and row.name == "add_contract" and row.subject:
+                    refused.append(row.subject)
+            if refused:  # the provisional row of a contract the server will never have
+                projections.forget_local_contracts(session.connection(), refused)
+        if refused:
+            return Changes(ids={projections.CONTRACT_KIND: frozenset(refused)}, outbox=True)
         return Changes(outbox=True)
 
     def dismiss(self, uuid: str) -> Changes:

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.protocol import Change
+from desktop.domain.protocol import AccountInfo, Change, ProtocolError, from_json, to_json
+from desktop.store import projections
 from desktop.store.changes import Changes
 from desktop.store.database import Store
 from desktop.store.models import BlobRow, RecordRow, SyncStateRow
@@ -71,6 +72,8 @@ class Records:
                 conn.exec_driver_sql(_UPSERT, upserts)
             if deletes:
                 conn.exec_driver_sql("DELETE FROM records WHERE kind = ? AND id = ?", deletes)
+            projections.project(conn, [(c.kind, c.id, c.revision, c.data) for c in latest.values()
+                                       if c.kind in PROJECTED_KINDS])
             _set_state(session, CURSOR_KEY, str(cursor))
         return Changes(ids={k: frozenset(v) for k, v in touched.items()}, revision=cursor)
 
@@ -78,14 +81,17 @@ class Records:
         """Forget every record and the cursor (before a full resync)."""
         with self._store.transaction() as session:
             session.execute(delete(RecordRow))
+            projections.forget_synced(session.connection())
             session.execute(delete(SyncStateRow).where(SyncStateRow.key == CURSOR_KEY))
         return Changes(full_reset=True, revision=0)
 
 
 _UPSERT = ("INSERT INTO records (kind, id, revision, data) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, data = excluded.data")
+PROJECTED_KINDS = frozenset((projections.CONTRACT_KIND, projections.LOT_KIND))
 CURSOR_KEY = "cursor"
 LAST_SYNC_KEY = "last_sync"
+ACCOUNT_KEY = "account"
 
 
 def _set_state(session: Session, key: str, value: str) -> None:
@@ -122,6 +128,24 @@ class SyncState:
     def mark_synced(self, when: dt.datetime) -> None:
         self.set(LAST_SYNC_KEY, when.isoformat())
 
+    @property
+    def account(self) -> AccountInfo | None:
+        """The account last logged in on this profile (what the user may do while offline)."""
+        value = self.get(ACCOUNT_KEY)
+        if not value:
+            return None
+        try:
+            return from_json(AccountInfo, json.loads(value))
+        except (ValueError, ProtocolError):
+            return None
+
+    def remember_account(self, account: AccountInfo | None) -> None:
+        with self._store.transaction() as session:
+            if account is None:
+                session.execute(delete(SyncStateRow).where(SyncStateRow.key == ACCOUNT_KEY))
+            else:
+                _set_state(session, ACCOUNT_KEY, json.dumps(to_json(account), ensure_ascii=False))
+
 
 @dataclass(frozen=True)
 class LocalBlob:
@@ -137,10 +161,16 @@ class Blobs:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def add(self, sha256: str, size: int, path: str, now: dt.datetime) -> None:
+    def add(self, sha256: str, size: int, path: str, now: dt.datetime, *, uploaded: bool = False) -> None:
+        """Register a local file; ``uploaded``: the server is known to hold it (a download)."""
         with self._store.transaction() as session:
-            if session.get(BlobRow, sha256) is None:
-                session.add(BlobRow(sha256=sha256, size=size, path=path, uploaded=0, created_at=now.isoformat()))
+            row = session.get(BlobRow, sha256)
+            if row is None:
+                session.add(BlobRow(sha256=sha256, size=size, path=path, uploaded=int(uploaded),
+                                    created_at=now.isoformat()))
+            else:
+                row.path = path
+                row.uploaded = int(uploaded or bool(row.uploaded))
 
     def mark_uploaded(self, sha256: str) -> None:
         with self._store.transaction() as session:

@@ -13,6 +13,10 @@ import httpx
 
 from desktop.domain.protocol import (
     AccountInfo,
+    BindingStatusAnswer,
+    BindingStatusRequest,
+    BindRequest,
+    BindResult,
     BlobStatus,
     BlobUpload,
     CaLoginRequest,
@@ -24,6 +28,9 @@ from desktop.domain.protocol import (
     LoginChallenge,
     Meta,
     PasswordLoginRequest,
+    PersonalKeyInfo,
+    PersonalKeyList,
+    PersonalKeyRequest,
     ProtocolError,
     PushRequest,
     PushResponse,
@@ -152,6 +159,26 @@ class ApiClient:
 
     def me(self) -> AccountInfo:
         return self._call(AccountInfo, "GET", "/auth/me")
+
+    # CA 自助绑定 (anonymous) and personal keys (the unit's 经办岗, logged in)
+
+    def binding_status(self, request: BindingStatusRequest) -> BindingStatusAnswer:
+        return self._call(BindingStatusAnswer, "POST", "/binding/status", auth=False, body=request)
+
+    def bind(self, request: BindRequest) -> BindResult:
+        return self._call(BindResult, "POST", "/binding/bind", auth=False, body=request)
+
+    def personal_keys(self) -> PersonalKeyList:
+        return self._call(PersonalKeyList, "GET", "/binding/personal")
+
+    def add_personal_key(self, request: PersonalKeyRequest) -> PersonalKeyInfo:
+        return self._call(PersonalKeyInfo, "POST", "/binding/personal", body=request)
+
+    def renew_personal_key(self, binding_id: int, request: PersonalKeyRequest) -> PersonalKeyInfo:
+        return self._call(PersonalKeyInfo, "POST", f"/binding/personal/{binding_id}/renew", body=request)
+
+    def unbind_personal_key(self, binding_id: int) -> PersonalKeyInfo:
+        return self._call(PersonalKeyInfo, "POST", f"/binding/personal/{binding_id}/unbind")
 
     def push(self, commands: list[CommandEnvelope]) -> PushResponse:
         return self._call(PushResponse, "POST", "/sync/push", body=PushRequest(commands=commands))

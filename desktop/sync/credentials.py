@@ -44,14 +44,15 @@ def _insecure(backend: KeyringBackend) -> str | None:
 
 
 class CredentialStore:
-    def __init__(self, server_url: str, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, server_url: str, backend: KeyringBackend | None = None, *, client: str = "") -> None:
+        """``client``: the local store's name (``yucai --client``), so two stores keep two sessions."""
         if backend is None:
             backend = keyring.get_keyring()
             problem = _insecure(backend)
             if problem:
                 raise CredentialsUnavailable(problem)
         self._backend = backend
-        self._account = server_url.rstrip("/")
+        self._account = server_url.rstrip("/") + (f"#{client}" if client else "")
 
     def save(self, grant: SessionGrant) -> None:
         value = json.dumps({"token": grant.token, "expires_at": grant.expires_at.isoformat(),

@@ -1,4 +1,11 @@
-"""The sync engine: meta -> push the outbox -> pull the feed -> count check (-> full resync).
+"""The sync engine: meta -> push the outbox -> pull the feed -> count check (-> full resync)
+-> fetch the documents still to be signed.
+
+Before a command is pushed, every file it names (:func:`desktop.domain.commands.command_blobs`:
+a contract PDF, a signed PDF) is uploaded; a file not yet complete on the server holds back that
+command and every one after it (the server applies commands in order), while the commands before
+it still go. A file that can never be uploaded refuses its command locally, with the reason,
+like a rejection by the server.
 
 Runs on a worker thread (never the UI thread) and reports through a progress callback and a
 :class:`SyncReport`. Scheduling (when to try again) is the caller's: :class:`Backoff` gives the
@@ -15,18 +22,31 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from desktop.domain.protocol import DEFAULT_PAGE_SIZE, PROTOCOL_VERSION, CommandResult, CommandStatus, Meta
+from desktop.domain.commands import CommandInvalid, command_blobs, parse_command
+from desktop.domain.protocol import (
+    DEFAULT_PAGE_SIZE,
+    PROTOCOL_VERSION,
+    CommandResult,
+    CommandStatus,
+    Meta,
+    RejectReason,
+)
+from desktop.store.blobfiles import BlobFiles
 from desktop.store.changes import Changes
+from desktop.store.contracts import Contracts
 from desktop.store.database import Store
-from desktop.store.outbox import Outbox
+from desktop.store.outbox import Outbox, OutboxEntry
 from desktop.store.repositories import Records, SyncState
 from desktop.sync.client import ApiClient
+from desktop.sync.documents import BlobRefused, ContractDocuments
 from desktop.sync.errors import SyncError, SyncErrorKind
 
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = 50
 COUNT_CHECK_ROUNDS = 3
+PREFETCH_LIMIT = 20
+"""Documents still to be signed fetched after a pull, newest first (for signing offline)."""
 
 
 def utc_now() -> dt.datetime:
@@ -35,10 +55,12 @@ def utc_now() -> dt.datetime:
 
 class Phase(enum.StrEnum):
     META = "meta"
+    UPLOAD = "upload"
     PUSH = "push"
     PULL = "pull"
     CHECK = "check"
     RESYNC = "resync"
+    FETCH = "fetch"
 
 
 @dataclass(frozen=True)
@@ -46,11 +68,13 @@ class SyncProgress:
     phase: Phase
     done: int = 0
     total: int | None = None  # None: unknown (the feed's length is not known in advance)
+    """Items, except for UPLOAD (KiB of files) and FETCH (documents)."""
 
     @property
     def label(self) -> str:
-        return {Phase.META: "连接服务器", Phase.PUSH: "上传本机操作", Phase.PULL: "下载数据",
-                Phase.CHECK: "核对数据", Phase.RESYNC: "重新完整同步"}[self.phase]
+        return {Phase.META: "连接服务器", Phase.UPLOAD: "上传合同文件（KB）", Phase.PUSH: "上传本机操作",
+                Phase.PULL: "下载数据", Phase.CHECK: "核对数据", Phase.RESYNC: "重新完整同步",
+                Phase.FETCH: "下载待签章的合同文件"}[self.phase]
 
 
 @dataclass(frozen=True)
@@ -108,7 +132,10 @@ class SyncEngine:
         self.outbox = Outbox(store)
         self.records = Records(store)
         self.state = SyncState(store)
+        self.contracts = Contracts(store)
         self.clock = clock
+        self.files = BlobFiles(store)
+        self.documents = ContractDocuments(api, self.files, clock)
         self.page_size = page_size
         self.auto_full_resync = auto_full_resync
 
@@ -133,8 +160,11 @@ class SyncEngine:
         changes, pulled = self.pull(report)
         full, more_changes, more_pulled = self.check_counts(report)
         changes = changes.merge(more_changes).merge(Changes(outbox=bool(results)))
-        self.state.mark_synced(self.clock())
         notes = ["本地数据与服务器核对不一致，已自动重新完整同步"] if full else []
+        fetched = self.prefetch_documents(report, notes)
+        if fetched:
+            changes = changes.merge(Changes(ids={"contract": frozenset(fetched)}))
+        self.state.mark_synced(self.clock())
         return SyncReport(applied=[r for r in results if r.status is CommandStatus.APPLIED],
                           rejected=[r for r in results if r.status is CommandStatus.REJECTED],
                           pulled=pulled + more_pulled, changes=changes, full_resync=full, clock_skew=skew,
@@ -151,7 +181,11 @@ class SyncEngine:
     # --- steps ----------------------------------------------------------------------------
 
     def push(self, progress: Callable[[SyncProgress], None] | None = None) -> list[CommandResult]:
-        """Send pending commands in order, a batch at a time, and record the answers."""
+        """Send pending commands in order, a batch at a time, and record the answers.
+
+        The files each command names are uploaded first; a file that fails to upload stops the
+        push after the commands before it have been sent (the error is raised then).
+        """
         report = progress or (lambda _p: None)
         total = self.outbox.pending_count()
         results: list[CommandResult] = []
@@ -159,18 +193,66 @@ class SyncEngine:
             batch = self.outbox.pending(PUSH_BATCH)
             if not batch:
                 return results
-            report(SyncProgress(Phase.PUSH, len(results), total))
-            self.outbox.note_attempt([e.envelope.uuid for e in batch])
-            response = self.api.push([e.envelope for e in batch])
-            sent = {e.envelope.uuid for e in batch}
-            answered = [r for r in response.results if r.uuid in sent]
-            if len(answered) != len(batch):
-                raise SyncError(SyncErrorKind.PROTOCOL, "服务器没有逐条答复上传的操作", "push answer incomplete")
-            self.outbox.record_results(answered, self.clock())
-            results.extend(answered)
-            for r in answered:
-                if r.status is CommandStatus.REJECTED and r.reason is not None:
-                    log.info("command %s rejected: %s", r.uuid, r.reason.code)
+            ready, refused, failure = self._upload_files(batch, report)
+            if refused:
+                self.outbox.record_results(refused, self.clock())
+                results.extend(refused)
+            if ready:
+                report(SyncProgress(Phase.PUSH, len(results), total))
+                results.extend(self._push_batch(ready))
+            if failure is not None:
+                raise failure
+
+    def _push_batch(self, batch: list[OutboxEntry]) -> list[CommandResult]:
+        self.outbox.note_attempt([e.envelope.uuid for e in batch])
+        response = self.api.push([e.envelope for e in batch])
+        sent = {e.envelope.uuid for e in batch}
+        answered = [r for r in response.results if r.uuid in sent]
+        if len(answered) != len(batch):
+            raise SyncError(SyncErrorKind.PROTOCOL, "服务器没有逐条答复上传的操作", "push answer incomplete")
+        self.outbox.record_results(answered, self.clock())
+        for r in answered:
+            if r.status is CommandStatus.REJECTED and r.reason is not None:
+                log.info("command %s rejected: %s", r.uuid, r.reason.code)
+        return answered
+
+    @staticmethod
+    def files_of(entry: OutboxEntry) -> tuple[str, ...]:
+        try:
+            return command_blobs(parse_command(entry.envelope.name, entry.envelope.payload))
+        except CommandInvalid:
+            return ()  # the server will refuse it with its reason
+
+    def _upload_files(self, batch: list[OutboxEntry], report: Callable[[SyncProgress], None]
+                      ) -> tuple[list[OutboxEntry], list[CommandResult], SyncError | None]:
+        """Upload the files of ``batch`` in order: (commands ready to push, commands refused
+        locally, the error that held back the rest or None)."""
+        wanted = [(entry, self.files_of(entry)) for entry in batch]
+        total = sum(self.documents.needs_upload(sha) for _, shas in wanted for sha in dict.fromkeys(shas))
+        ready: list[OutboxEntry] = []
+        refused: list[CommandResult] = []
+        done = 0
+        for entry, shas in wanted:
+            try:
+                for sha in shas:
+                    before = done
+
+                    def step(sent: int, _size: int | None, before: int = before) -> None:
+                        report(SyncProgress(Phase.UPLOAD, (before + sent) // 1024, max(1, total // 1024)))
+
+                    needed = self.documents.needs_upload(sha)
+                    self.documents.upload(sha, step if total else None)
+                    done += needed
+            except BlobRefused as exc:
+                log.info("command %s refused locally: %s", entry.envelope.uuid, exc.code)
+                refused.append(CommandResult(entry.envelope.uuid, CommandStatus.REJECTED,
+                                             reason=RejectReason(exc.code, exc.message, exc.message_en)))
+                continue
+            except SyncError as exc:
+                log.info("upload for command %s held back: %s", entry.envelope.uuid, exc.code)
+                return ready, refused, exc
+            ready.append(entry)
+        return ready, refused, None
 
     def pull(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[Changes, int]:
         """Pull pages from the cursor until the feed is exhausted; each page is one transaction.
@@ -200,6 +282,27 @@ class SyncEngine:
                 if ahead is None:
                     return changes, pulled
                 page = ahead.result()
+
+    def prefetch_documents(self, progress: Callable[[SyncProgress], None] | None = None,
+                           notes: list[str] | None = None) -> list[str]:
+        """Download the current PDF of contracts still to be signed that are not here yet, so the
+        user can sign them offline later; returns the contract ids fetched. Never fails the sync."""
+        report = progress or (lambda _p: None)
+        wanted = self.contracts.documents_to_fetch(PREFETCH_LIMIT)
+        fetched: list[str] = []
+        for number, (contract_id, sha) in enumerate(wanted):
+            report(SyncProgress(Phase.FETCH, number, len(wanted)))
+            try:
+                self.documents.fetch(sha)
+            except SyncError as exc:
+                log.info("document %s of contract %s not fetched: %s", sha[:12], contract_id, exc.code)
+                if exc.retryable:
+                    if notes is not None:
+                        notes.append("部分待签章的合同文件尚未下载，下次同步时继续")
+                    break
+                continue
+            fetched.append(contract_id)
+        return fetched
 
     def check_counts(self, progress: Callable[[SyncProgress], None] | None = None) -> tuple[bool, Changes, int]:
         """Compare per-kind counts with the server; on a mismatch, resync fully once.

@@ -3,6 +3,9 @@
 The dialog only collects input and shows the outcome. The login itself runs on a worker through
 the callables the composition root passes (open the key with the PIN, sign the server's nonce,
 present it); the PIN is handed over once, cleared from the field, and never retried.
+
+【CA 自助绑定】 (seed manual §三 3.2 步骤一) opens the binding wizard before any login, through the factory
+the window passes; its "用该 key 登录" comes back here with the bound key chosen (:meth:`LoginDialog.use_key`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,11 +54,14 @@ class KeyChoice:
 
 KeyLogin = Callable[[KeyChoice, str], SessionGrant]
 PasswordLogin = Callable[[str, str], SessionGrant]
+BindingWizardFactory = Callable[[QWidget, Callable[[KeyChoice], None]], QDialog]
+"""``factory(parent, use_key)``: the CA 自助绑定 dialog; it calls ``use_key`` to log in with the bound key."""
 
 
 class LoginDialog(QDialog):
     def __init__(self, keys: Sequence[KeyChoice], login_with_key: KeyLogin,
-                 login_with_password: PasswordLogin | None = None, parent: QWidget | None = None) -> None:
+                 login_with_password: PasswordLogin | None = None, parent: QWidget | None = None, *,
+                 binding_wizard: BindingWizardFactory | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self.setWindowTitle(self.tr("登录豫采桌面"))
@@ -63,6 +70,8 @@ class LoginDialog(QDialog):
         self._keys = list(keys)
         self._login_with_key = login_with_key
         self._login_with_password = login_with_password
+        self._binding_wizard = binding_wizard
+        self.binding_dialog: QDialog | None = None
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._key_tab(), self.tr("CA 数字证书登录"))
@@ -73,6 +82,11 @@ class LoginDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("login_notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #1b5e20;")
+        self.notice_label.hide()
         self.busy_label = QLabel(self.tr("正在登录，请稍候……"), self)
         self.busy_label.hide()
         self.login_button = QPushButton(self.tr("登录"), self)
@@ -82,6 +96,13 @@ class LoginDialog(QDialog):
         cancel = QPushButton(self.tr("取消"), self)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        if binding_wizard is not None:
+            self.binding_button = QPushButton(self.tr("CA 自助绑定"), self)
+            self.binding_button.setObjectName("login_binding_button")
+            self.binding_button.setToolTip(self.tr("新制 CA 证书或 key 续期后，先将单位 key 绑定到账号，再用 key 登录"))
+            self.binding_button.setAutoDefault(False)
+            self.binding_button.clicked.connect(self.open_binding)
+            buttons.addWidget(self.binding_button)
         buttons.addWidget(self.busy_label)
         buttons.addStretch(1)
         buttons.addWidget(self.login_button)
@@ -89,6 +110,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
         layout.addLayout(buttons)
         self.resize(520, 260)
         self._update_enabled()
@@ -145,8 +167,37 @@ class LoginDialog(QDialog):
             ready = bool(self.username_edit.text().strip()) and bool(self.password_edit.text())
         self.login_button.setEnabled(ready and not self.busy_label.isVisible())
 
+    def open_binding(self) -> QDialog | None:
+        """【CA 自助绑定】: the binding wizard over this window."""
+        if self._binding_wizard is None:
+            return None
+        dialog = self._binding_wizard(self, self.use_key)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.binding_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def use_key(self, choice: KeyChoice) -> None:
+        """Choose ``choice`` (the key just bound; added when the last scan did not list it) and ask for its PIN."""
+        same = (choice.module_path, choice.token_serial, choice.key_id)
+        index = next((i for i, k in enumerate(self._keys) if (k.module_path, k.token_serial, k.key_id) == same), None)
+        if index is None:
+            self._keys.append(choice)
+            self.key_combo.addItem(choice.title)
+            index = len(self._keys) - 1
+        self.no_key_label.hide()
+        self.tabs.setCurrentIndex(0)
+        self.key_combo.setCurrentIndex(index)
+        self.error_label.hide()
+        self.notice_label.setText(self.tr("key 已绑定，请输入该 key 的 PIN 码登录。"))
+        self.notice_label.show()
+        self.pin_edit.setFocus()
+        self._update_enabled()
+
     def _submit(self) -> None:
         self.error_label.hide()
+        self.notice_label.hide()
         if self.using_key:
             choice, pin = self._keys[self.key_combo.currentIndex()], self.pin_edit.text()
             self.pin_edit.clear()  # handed over once; a wrong PIN is typed again by the user

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
@@ -34,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import RESOURCES, TokenSettings
-from desktop.domain.protocol import SessionGrant
+from desktop.domain.commands import UpdateUnitContact
+from desktop.domain.protocol import AccountInfo, SessionGrant
 from desktop.store.changes import Changes
 from desktop.store.outbox import OutboxEntry
 from desktop.sync.engine import SyncProgress
@@ -48,6 +50,7 @@ from desktop.ui.pages.diagnosis.ops import KeyService
 from desktop.ui.pages.diagnosis.page import DiagnosisPage
 from desktop.ui.pages.procurement.page import ProcurementPage
 from desktop.ui.pages.sync_rejections import SyncRejectionsPage
+from desktop.ui.pages.unit_info import UnitInfoPage
 from desktop.ui.pin_dialog import QtPinSource
 from desktop.ui.sync_controller import SyncController, SyncWiring
 from desktop.ui.widgets.key_status import KeyStatusLabel
@@ -64,6 +67,7 @@ QListWidget#navigation { background: transparent; border: none; color: #dce6f2; 
 QListWidget#navigation::item { padding: 10px 12px; margin: 2px 8px; border-radius: 4px; }
 QListWidget#navigation::item:hover { background: #2b4c75; }
 QListWidget#navigation::item:selected { background: #3d6aa3; color: #ffffff; }
+QListWidget#navigation::item:disabled { color: #6d85a5; }
 """
 
 
@@ -71,7 +75,12 @@ class Page(IntEnum):
     PROCUREMENT = 0
     CONTRACTS = 1
     CA_BINDING = 2
-    SYNC_REJECTIONS = 3  # no navigation entry: reached from the sync indicator
+    UNIT_INFO = 3
+    SYNC_REJECTIONS = 4  # no navigation entry: reached from the sync indicator
+
+
+TEMPORARY_RIGHTS_PAGES = (Page.UNIT_INFO, Page.CA_BINDING)
+"""What a 绑定key未启用 account may use (its temporary rights; seed manual §三 步骤三)."""
 
 
 NAV_MIN_WIDTH = 196
@@ -94,14 +103,17 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.pin_source = pin_source or QtPinSource(self)
 
-        self.procurement = ProcurementPage()
-        self.contracts = ContractsPage(token_service, self.pin_source)
+        self.procurement = ProcurementPage(engine=sync.engine if sync is not None else None)
+        self.contracts = ContractsPage(token_service, self.pin_source,
+                                       engine=sync.engine if sync is not None else None)
         self.diagnosis = DiagnosisPage(token_service, token_settings, self.pin_source, clock=clock)
-        self.ca_binding = CaBindingPage(self.diagnosis)
+        self.ca_binding = CaBindingPage(self.diagnosis, token_service, self.pin_source, clock=clock)
+        self.unit_info = UnitInfoPage()
+        self.account: AccountInfo | None = None
 
         self.rejections = SyncRejectionsPage()
         self.pages = QStackedWidget()
-        for page in (self.procurement, self.contracts, self.ca_binding, self.rejections):
+        for page in (self.procurement, self.contracts, self.ca_binding, self.unit_info, self.rejections):
             self.pages.addWidget(page)
         self.navigation = self._build_navigation()
 
@@ -117,6 +129,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.key_status)
         self.diagnosis.report_did_change.connect(self._report_changed)
         self.diagnosis.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.contracts.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.procurement.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync: SyncController | None = None
         self.resync_box: QMessageBox | None = None
         self._resync_declined = False
@@ -163,10 +177,21 @@ class MainWindow(QMainWindow):
         controller.progress_did_change.connect(self._sync_progress)
         controller.data_did_change.connect(self._data_changed)
         controller.session_did_change.connect(self._show_account)
+        controller.session_did_change.connect(self.contracts.set_account)
+        self.data_did_change.connect(self.contracts.data_changed)
+        self.contracts.outbox_did_change.connect(controller.sync_now)  # pending count, and up when online
+        controller.session_did_change.connect(self.procurement.set_account)
+        self.data_did_change.connect(self.procurement.data_changed)
+        self.procurement.outbox_did_change.connect(controller.sync_now)
         controller.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         controller.resync_offered.connect(self.offer_full_resync)
         self.sync_status.rejections_requested.connect(self.show_rejections)
         self.rejections.dismiss_requested.connect(self._dismiss_rejection)
+        self.unit_info.submitted.connect(self._queue_unit_info)
+        self.ca_binding.connect_sync(wiring.engine, ready=controller.wait_for_server, sync_now=controller.sync_now)
+        controller.session_did_change.connect(self.ca_binding.set_account)
+        self.data_did_change.connect(self.ca_binding.data_changed)
+        self.ca_binding.login_requested.connect(self.login_with)
 
     def _sync_progress(self, progress: SyncProgress) -> None:
         if self.sync is not None and self.sync.running:  # a late progress after the answer is stale
@@ -174,13 +199,15 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, changes: Changes) -> None:
         self.data_did_change.emit(changes)
+        if self.account is not None and ("unit" in changes.kinds or changes.full_reset):
+            self._load_unit_info()
         if changes.outbox and self.current_page() is Page.SYNC_REJECTIONS:
             self.show_rejections()
 
     def _show_account(self, account: object) -> None:
-        from desktop.domain.protocol import AccountInfo
-
         self.account = account if isinstance(account, AccountInfo) else None
+        self._apply_rights()
+        self._load_unit_info()
         if self.account is None:
             self.account_button.setText(self.tr("登录"))
             self.account_button.setToolTip(self.tr("用 CA 数字证书（key）或账号密码登录，登录后自动同步"))
@@ -191,6 +218,52 @@ class MainWindow(QMainWindow):
             self.account_button.setToolTip(self.tr("已登录账号 {name}").format(name=self.account.username))
         self.login_action.setEnabled(self.account is None)
         self.logout_action.setEnabled(self.account is not None)
+
+    # --- 单位信息 and 绑定key未启用 ------------------------------------------------------------------
+
+    def _apply_rights(self) -> None:
+        """A 绑定key未启用 account reaches only its temporary-rights pages; the rest are greyed out."""
+        limited = self.account is not None and self.account.key_bound_not_enabled
+        for page in (Page.PROCUREMENT, Page.CONTRACTS, Page.CA_BINDING, Page.UNIT_INFO):
+            item = self.navigation.item(int(page))
+            allowed = not limited or page in TEMPORARY_RIGHTS_PAGES
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if allowed else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip("" if allowed else self.tr(
+                "账号状态为“绑定key未启用”：请先在【单位信息】中维护单位信息并提交"))
+        if limited:  # what this account must do first
+            self.show_page(Page.UNIT_INFO)
+
+    def _load_unit_info(self) -> None:
+        account = self.account
+        if account is None or self.sync is None:
+            self.unit_info.show_unit(None, None)
+            return
+        records = self.sync.engine.records
+
+        def read() -> tuple[dict[str, Any] | None, str]:
+            unit = records.get("unit", account.unit_id)
+            data = unit.data if unit is not None else None
+            region = records.get("region", str(data.get("region_code", ""))) if data else None
+            return data, str(region.data.get("name", "")) if region is not None and region.data else ""
+
+        Op(self, read).success(lambda found: self._show_unit_info(account, *found)).run()
+
+    def _show_unit_info(self, account: AccountInfo, unit: dict[str, Any] | None, region: str) -> None:
+        if account is not self.account:
+            return  # the session changed meanwhile
+        if account.key_bound_not_enabled and unit is not None and unit.get("temporary_rights") is False:
+            self.account = account = replace(account, key_bound_not_enabled=False)  # submitted: full rights
+            self._apply_rights()
+            self.statusBar().showMessage(self.tr("单位信息已提交，账号已具有正式功能权限"), 15_000)
+        self.unit_info.show_unit(account, unit, region)
+
+    def _queue_unit_info(self, command: UpdateUnitContact) -> None:
+        if self.sync is None:
+            return
+        outbox, sync, now = self.sync.engine.outbox, self.sync, self._wiring.clock()
+        Op(self, lambda: outbox.enqueue(command, now)).success(lambda _e: sync.sync_now()).run()
+        self.statusBar().showMessage(self.tr("单位信息已保存，正在提交到服务器"), 10_000)
 
     def _account_clicked(self) -> None:
         if self.account is None:
@@ -226,12 +299,20 @@ class MainWindow(QMainWindow):
             ready()
             return login.login_with_password(username, password)
 
-        dialog = LoginDialog(self.key_choices(), with_key, with_password, self)
+        dialog = LoginDialog(self.key_choices(), with_key, with_password, self,
+                             binding_wizard=self.ca_binding.binding_dialog)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._logged_in(dialog.grant))
         self.login_dialog = dialog
         dialog.open()
+        return dialog
+
+    def login_with(self, choice: KeyChoice) -> LoginDialog | None:
+        """"用该 key 登录" after a CA 自助绑定: the login dialog with that key chosen, asking for its PIN."""
+        dialog = self.open_login()
+        if dialog is not None:
+            dialog.use_key(choice)
         return dialog
 
     def _logged_in(self, grant: SessionGrant | None) -> None:
@@ -310,7 +391,8 @@ class MainWindow(QMainWindow):
         nav.setIconSize(QSize(22, 22))
         for text, icon in ((self.tr("框架协议采购"), "nav-procurement.svg"),
                            (self.tr("合同在线签订"), "nav-contract.svg"),
-                           (self.tr("CA 绑定与诊断"), "nav-key.svg")):
+                           (self.tr("CA 绑定与诊断"), "nav-key.svg"),
+                           (self.tr("单位信息"), "nav-unit.svg")):
             item = QListWidgetItem(QIcon(str(ICONS / icon)), text)
             item.setSizeHint(QSize(0, 46))
             nav.addItem(item)

@@ -2,267 +2,701 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name>CaBindingPage</name>
-    <message>
-        <source>CA 自助绑定</source>
-        <translation>CA self-service binding</translation>
-    </message>
-    <message>
-        <source>采购人、代理机构和供应商将在这里自助绑定单位 key，无需财政部门审核。</source>
-        <translation>Purchasers, agencies and suppliers will bind their unit keys here themselves; no review by the finance department is needed.</translation>
-    </message>
-    <message>
-        <source>新制 CA 证书绑定，原有 key 更新绑定，同步供应商直接绑定</source>
-        <translation>Binding of newly issued CA certificates, re-binding of existing keys, direct binding for synchronised suppliers</translation>
-    </message>
-    <message>
-        <source>读取证书信息并核对单位的统一社会信用代码</source>
-        <translation>Reading the certificate and checking the unit&apos;s unified social credit code</translation>
-    </message>
-    <message>
-        <source>查看绑定状态：未绑定、续期、已绑定、数据重复、已绑定其他角色</source>
-        <translation>Binding status: not bound, renewal, bound, duplicate records, bound to another role</translation>
-    </message>
-    <message>
-        <source>个人 key 的绑定、续期与解绑（操作人员管理）</source>
-        <translation>Binding, renewing and unbinding personal keys (operator management)</translation>
-    </message>
-    <message>
-        <source>该功能正在开发中。绑定前可先用【密钥诊断】确认 key 是否可用。</source>
-        <translation>This feature is under development. Before binding, use [Key diagnosis] to check that the key works.</translation>
-    </message>
-    <message>
-        <source>密钥诊断</source>
-        <translation>Key diagnosis</translation>
-    </message>
-    <message>
-        <source>自助绑定</source>
-        <translation>Self-service binding</translation>
-    </message>
-</context>
-<context>
-    <name>ContractsPage</name>
-    <message>
-        <source>合同在线签订</source>
-        <translation>Online contract signing</translation>
-    </message>
-    <message>
-        <source>未打开合同</source>
-        <translation>No contract open</translation>
-    </message>
-    <message>
-        <source>打开合同</source>
-        <translation>Open contract</translation>
-    </message>
-    <message>
-        <source>打开要签章的合同 PDF 文件</source>
-        <translation>Open the contract PDF to sign</translation>
-    </message>
-    <message>
-        <source>演示合同</source>
-        <translation>Demo contract</translation>
-    </message>
-    <message>
-        <source>生成一份演示用的框架协议采购合同并打开</source>
-        <translation>Create a demo framework-agreement contract and open it</translation>
-    </message>
-    <message>
-        <source>上一页</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <source>缩小</source>
-        <translation>Zoom out</translation>
-    </message>
-    <message>
-        <source>放大</source>
-        <translation>Zoom in</translation>
-    </message>
-    <message>
-        <source>适合宽度</source>
-        <translation>Fit width</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>重新检测插入的 key</source>
-        <translation>Look for inserted keys again</translation>
-    </message>
+    <name>ActionsDelegate</name>
     <message>
         <source>签章</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <source>用选中的 key 在合同上签章：先单击页面选择位置，确认后输入口令</source>
-        <translation>Sign the contract with the selected key: click the page where the seal goes, confirm, then enter the PIN</translation>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>合同备案</source>
+        <translation>File contract</translation>
+    </message>
+</context>
+<context>
+    <name>AddContractDialog</name>
+    <message>
+        <source>编辑合同在线签订</source>
+        <translation>Edit online contract signing</translation>
     </message>
     <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <source>签章后的合同已自动保存在原文件旁；点此另存一份到其他位置</source>
-        <translation>The signed contract is saved next to the original automatically; click to save a copy elsewhere</translation>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <source>签章验证</source>
-        <translation>Signatures</translation>
+        <source>填写合同信息</source>
+        <translation>Contract information</translation>
     </message>
     <message>
-        <source>取消签章</source>
-        <translation>Cancel signing</translation>
+        <source>请点击【选择】，选择发布过结果公告的标段</source>
+        <translation>Click [Choose] to pick a lot whose result announcement is published</translation>
     </message>
     <message>
-        <source>未连接 key 服务，只能查看和验证合同。</source>
-        <translation>No key service connected: contracts can only be viewed and verified.</translation>
+        <source>选择</source>
+        <translation>Choose</translation>
     </message>
     <message>
-        <source>正在检测 key……</source>
-        <translation>Looking for keys…</translation>
+        <source>例如：台式计算机采购合同</source>
+        <translation>e.g. Desktop computer purchase contract</translation>
     </message>
     <message>
-        <source>签章 key：</source>
-        <translation>Signing key:</translation>
+        <source>未上传</source>
+        <translation>Not uploaded</translation>
     </message>
     <message>
-        <source>打开合同，选择签章 key，然后点击【签章】。</source>
-        <translation>Open a contract, choose the signing key, then click [Sign].</translation>
+        <source>上传</source>
+        <translation>Upload</translation>
     </message>
     <message>
-        <source>未连接 key 服务</source>
-        <translation>No key service</translation>
+        <source>上传合同 pdf 扫描件（不能加密，最大 {size}）</source>
+        <translation>Upload the scanned contract PDF (not encrypted, at most {size})</translation>
     </message>
     <message>
-        <source>检测 key 失败。</source>
-        <translation>Looking for keys failed.</translation>
+        <source>项目名称：</source>
+        <translation>Project:</translation>
     </message>
     <message>
-        <source>检测 key 失败</source>
-        <translation>Looking for keys failed</translation>
+        <source>标段：</source>
+        <translation>Lot:</translation>
     </message>
     <message>
-        <source>找到 {n} 个可用于签章的证书。</source>
-        <translation>{n} certificate(s) usable for signing found.</translation>
+        <source>采购人：</source>
+        <translation>Purchaser:</translation>
     </message>
     <message>
-        <source>没有找到可用的 key。请插入 CA key，或到【CA 绑定与诊断】查看原因。</source>
-        <translation>No usable key found. Insert your CA key, or see [CA binding &amp; diagnosis] for the reason.</translation>
+        <source>供应商：</source>
+        <translation>Supplier:</translation>
     </message>
     <message>
-        <source>没有可用的 key</source>
-        <translation>No usable key</translation>
+        <source>成交金额（元）：</source>
+        <translation>Award amount (CNY):</translation>
     </message>
     <message>
-        <source>{name}（个人）</source>
-        <translation>{name} (personal)</translation>
+        <source>合同名称：</source>
+        <translation>Contract title:</translation>
     </message>
     <message>
-        <source>统一社会信用代码 {code}</source>
-        <translation>Unified social credit code {code}</translation>
+        <source>合同文件：</source>
+        <translation>Contract file:</translation>
     </message>
     <message>
-        <source>身份证号码 {code}</source>
-        <translation>ID number {code}</translation>
+        <source>采购单位、供应商线下确定合同内容后，上传该合同 PDF 文件，保存后双方在线签章。</source>
+        <translation>Once purchaser and supplier have agreed the contract offline, upload its PDF; after saving, both parties sign it online.</translation>
     </message>
     <message>
-        <source>有效期至 {date}</source>
-        <translation>valid until {date}</translation>
+        <source>{lot}合同</source>
+        <translation>{lot} contract</translation>
     </message>
     <message>
-        <source>key 序列号：{serial}
-证书：{subject}</source>
-        <translation>Key serial: {serial}
-Certificate: {subject}</translation>
+        <source>上传合同 pdf 扫描件</source>
+        <translation>Upload the scanned contract PDF</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <source>框架协议采购合同（演示）.pdf</source>
-        <translation>framework-agreement-contract-demo.pdf</translation>
+        <source>正在检查“{name}”……</source>
+        <translation>Checking “{name}”…</translation>
     </message>
     <message>
-        <source>正在生成演示合同……</source>
-        <translation>Creating the demo contract…</translation>
+        <source>✔ {name}（{pages} 页，{size}）</source>
+        <translation>✔ {name} ({pages} pages, {size})</translation>
     </message>
     <message>
-        <source>第 {n} / {count} 页</source>
-        <translation>Page {n} / {count}</translation>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
     </message>
     <message>
-        <source>保存已签章的合同</source>
-        <translation>Save the signed contract</translation>
+        <source>未保存。</source>
+        <translation>Not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>BindingWizard</name>
+    <message>
+        <source>操作指引</source>
+        <translation>Instructions</translation>
     </message>
     <message>
-        <source>已另存为“{path}”。</source>
-        <translation>Saved a copy as “{path}”.</translation>
+        <source>证书信息</source>
+        <translation>Certificate</translation>
     </message>
     <message>
-        <source>正在检查证书是否可以签署该合同……</source>
-        <translation>Checking that the certificate may sign this contract…</translation>
+        <source>读取证书信息</source>
+        <translation>Read certificate</translation>
     </message>
     <message>
-        <source>未签章。</source>
-        <translation>Not signed.</translation>
+        <source>用该 key 登录</source>
+        <translation>Log in with this key</translation>
     </message>
     <message>
-        <source>请在合同页面上单击要盖章的位置（印章中心）。按 Esc 或单击右键取消。</source>
-        <translation>Click the contract page where the seal goes (its centre). Press Esc or right-click to cancel.</translation>
+        <source>填写备案信息</source>
+        <translation>Registration details</translation>
     </message>
     <message>
-        <source>请选择签章位置。</source>
-        <translation>Choose where the seal goes.</translation>
+        <source>办理绑定的经办人姓名</source>
+        <translation>Name of the handler doing the binding</translation>
     </message>
     <message>
-        <source>单击此处签章</source>
-        <translation>Click to seal here</translation>
+        <source>手机或座机，如 0371-65808207</source>
+        <translation>Mobile or landline, e.g. 0371-65808207</translation>
     </message>
     <message>
-        <source>已取消签章。</source>
-        <translation>Signing cancelled.</translation>
+        <source>用户类型</source>
+        <translation>User type</translation>
     </message>
     <message>
-        <source>确认签章</source>
-        <translation>Confirm signing</translation>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
     </message>
     <message>
-        <source>将使用“{name}”的证书，在第 {page} 页所选位置签章。</source>
-        <translation>The certificate of “{name}” will sign at the chosen place on page {page}.</translation>
+        <source>代理机构</source>
+        <translation>Procurement agency</translation>
     </message>
     <message>
-        <source>只能签章一次，请谨慎操作。</source>
-        <translation>You can sign only once. Please proceed with care.</translation>
+        <source>供应商</source>
+        <translation>Supplier</translation>
     </message>
     <message>
-        <source>确定签章</source>
-        <translation>Sign now</translation>
+        <source>操作人名称</source>
+        <translation>Operator name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>单位信息与绑定状态</source>
+        <translation>Unit and binding status</translation>
+    </message>
+    <message>
+        <source>加载单位信息</source>
+        <translation>Load unit information</translation>
+    </message>
+    <message>
+        <source>读取证书信息后自动加载已注册的单位信息。</source>
+        <translation>The registered unit is loaded automatically after the certificate is read.</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>单位来源</source>
+        <translation>Registered via</translation>
+    </message>
+    <message>
+        <source>已核对以上证书信息和单位信息，将该 key 绑定到本单位账号</source>
+        <translation>I have checked the certificate and unit above; bind this key to the unit&apos;s account</translation>
+    </message>
+    <message>
+        <source>提交绑定</source>
+        <translation>Submit binding</translation>
+    </message>
+    <message>
+        <source>正在读取证书信息……</source>
+        <translation>Reading the certificates…</translation>
+    </message>
+    <message>
+        <source>未检测到证书：请安装互认版驱动并插入机构锁后重新读取。</source>
+        <translation>No certificate found: install the mutual-recognition driver, insert the unit key and read again.</translation>
+    </message>
+    <message>
+        <source>正在加载单位信息……</source>
+        <translation>Loading the unit information…</translation>
+    </message>
+    <message>
+        <source>绑定状态：{status}</source>
+        <translation>Binding status: {status}</translation>
+    </message>
+    <message>
+        <source>该单位由公共资源交易中心同步：绑定后账号状态为【绑定 key 未启用】，仅具有临时权限，需使用 key 登录，维护单位信息并提交后才具有正式功能权限。</source>
+        <translation>This unit was synchronised from the public resource trading centre: after binding, the account is [key bound, not enabled] with temporary rights only; log in with the key, complete and submit the unit information to get full rights.</translation>
+    </message>
+    <message>
+        <source>请填写操作人名称</source>
+        <translation>Enter the operator&apos;s name</translation>
+    </message>
+    <message>
+        <source>请填写联系电话</source>
+        <translation>Enter the phone number</translation>
+    </message>
+    <message>
+        <source>绑定 key</source>
+        <translation>binding the key</translation>
+    </message>
+    <message>
+        <source>正在验证 key 口令……</source>
+        <translation>Checking the key&apos;s PIN…</translation>
+    </message>
+    <message>
+        <source>正在提交绑定……</source>
+        <translation>Submitting the binding…</translation>
+    </message>
+    <message>
+        <source>续期成功</source>
+        <translation>Renewed</translation>
+    </message>
+    <message>
+        <source>绑定成功</source>
+        <translation>Bound</translation>
+    </message>
+    <message>
+        <source>{what}：key 已绑定到 {unit} 的账号“{username}”。</source>
+        <translation>{what}: the key is bound to the account &quot;{username}&quot; of {unit}.</translation>
+    </message>
+    <message>
+        <source>账号状态：{status}</source>
+        <translation>Account status: {status}</translation>
+    </message>
+    <message>
+        <source>仅具有临时权限：请用该 key 登录，维护单位信息并提交后才具有正式功能权限。</source>
+        <translation>Temporary rights only: log in with this key, complete and submit the unit information to get full rights.</translation>
+    </message>
+    <message>
+        <source>现在可以用该 key 登录。</source>
+        <translation>You can now log in with this key.</translation>
+    </message>
+</context>
+<context>
+    <name>BindingWizardDialog</name>
+    <message>
+        <source>CA 自助绑定</source>
+        <translation>CA self-service binding</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>CaBindingPage</name>
+    <message>
+        <source>密钥诊断</source>
+        <translation>Key diagnosis</translation>
+    </message>
+    <message>
+        <source>CA 自助绑定</source>
+        <translation>CA self-service binding</translation>
+    </message>
+    <message>
+        <source>操作人员管理</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>未连接政府采购系统服务器：CA 绑定需要联网办理。绑定前可先用【密钥诊断】确认 key 是否可用。</source>
+        <translation>Not connected to the government procurement server: binding a key needs the network. Meanwhile, use [Key diagnosis] to check that the key works.</translation>
+    </message>
+</context>
+<context>
+    <name>CaBindingTexts</name>
+    <message>
+        <source>可以供采购人、代理机构、供应商等角色绑定单位 key。本功能所有操作均为用户经办岗进行自助操作，不需财政部门审核。</source>
+        <translation>Purchasers, agencies and suppliers bind their unit keys here. Everything is done by the unit&apos;s handler; no review by the finance department is needed.</translation>
+    </message>
+    <message>
+        <source>相关准备工作</source>
+        <translation>Preparation</translation>
+    </message>
+    <message>
+        <source>确保贵单位已注册入库，且注册信息中的统一社会信用代码与办理单位的 CA 锁时提供的信息一致。</source>
+        <translation>Make sure your unit is registered and that the unified social credit code in its registration is the one given when the unit&apos;s CA key was issued.</translation>
+    </message>
+    <message>
+        <source>完善备案信息后，打开互认版驱动（若未安装驱动，下载驱动），并插入机构锁点击【读取证书信息】，确认证书信息是否正确。</source>
+        <translation>After filling in the details, start the mutual-recognition driver (download it if it is not installed), insert the unit key and click [Read certificate] to check the certificate.</translation>
+    </message>
+    <message>
+        <source>若读取的证书信息异常，请联系发锁机构更新升级证书。</source>
+        <translation>If the certificate shows a problem, ask the CA that issued the key to update it.</translation>
+    </message>
+    <message>
+        <source>绑定 CA 证书</source>
+        <translation>Binding the CA certificate</translation>
+    </message>
+    <message>
+        <source>选择要绑定的用户类型，填写操作人名称和联系电话。</source>
+        <translation>Choose the user type to bind and enter the operator&apos;s name and phone.</translation>
+    </message>
+    <message>
+        <source>点击【读取证书信息】按钮，自动读取证书信息和已注册单位信息；如未自动加载，点击【加载单位信息】。</source>
+        <translation>Click [Read certificate]: the certificate and the registered unit are read; if the unit is not loaded, click [Load unit information].</translation>
+    </message>
+    <message>
+        <source>核对单位信息和绑定状态，勾选确认项，点击【提交绑定】并输入 key 的口令（PIN）。</source>
+        <translation>Check the unit and the binding status, tick the confirmation, click [Submit binding] and enter the key&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>政府采购系统暂不支持一个单位多角色绑定。需一个角色绑定一个 key。一个 key 只能绑定一个登录账号。</source>
+        <translation>A unit cannot bind several roles with one key: one role, one key; a key binds one login account only.</translation>
+    </message>
+    <message>
+        <source>未在政府采购系统注册、但已在河南省公共资源交易中心注册的供应商，可以直接绑定 key，绑 key 后状态为【绑定 key 未启用】，仅具有临时权限，需使用 key 登录，维护单位信息并提交后才具有正式功能权限。</source>
+        <translation>Suppliers registered with the Henan public resource trading centre but not in the procurement system can bind their key directly; the account is then [key bound, not enabled] with temporary rights until they log in with the key, complete and submit the unit information.</translation>
+    </message>
+    <message>
+        <source>个人 key 请使用单位账号登录后，在【操作人员管理】中点击相应人员的【管理 key】绑定。</source>
+        <translation>Personal keys are bound after logging in with the unit account: [Operators], then [Manage keys] for the person.</translation>
+    </message>
+    <message>
+        <source>key 已经到期</source>
+        <translation>The key has expired</translation>
+    </message>
+    <message>
+        <source>证书尚未生效</source>
+        <translation>The certificate is not valid yet</translation>
+    </message>
+    <message>
+        <source>key 可能不是单位 key</source>
+        <translation>The key is probably not a unit key</translation>
+    </message>
+    <message>
+        <source>不是个人 key</source>
+        <translation>Not a personal key</translation>
+    </message>
+    <message>
+        <source>身份证号不一致</source>
+        <translation>ID numbers differ</translation>
+    </message>
+    <message>
+        <source>未维护身份证号</source>
+        <translation>No ID number recorded</translation>
+    </message>
+    <message>
+        <source>key 信息有问题</source>
+        <translation>The key&apos;s information is faulty</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>key 不可用</source>
+        <translation>The key cannot be used</translation>
+    </message>
+    <message>
+        <source>请重新点击【提交绑定】。</source>
+        <translation>Click [Submit binding] again.</translation>
+    </message>
+    <message>
+        <source>该操作人员需要有且只有一个登录账号才能绑定个人 key，请联系监管单位处理。</source>
+        <translation>The operator needs exactly one login account to bind a personal key; contact the supervising unit.</translation>
+    </message>
+    <message>
+        <source>该 key 已绑定账号，可以直接用该 key 登录，无需再次绑定。</source>
+        <translation>The key is already bound to an account: log in with it, no need to bind it again.</translation>
+    </message>
+    <message>
+        <source>请核对选择的用户类型；一个 key 只能绑定一个登录账号，需绑定其他角色时请使用另一个 key。</source>
+        <translation>Check the chosen user type; a key binds one login account only, use another key for another role.</translation>
+    </message>
+    <message>
+        <source>请重新点击【读取证书信息】后再提交。</source>
+        <translation>Click [Read certificate] again, then submit.</translation>
+    </message>
+    <message>
+        <source>请先用单位账号登录。</source>
+        <translation>Log in with the unit account first.</translation>
+    </message>
+    <message>
+        <source>一个 key 只能绑定一个登录账号：请插入该操作人员自己的个人 key。</source>
+        <translation>A key binds one login account only: insert the operator&apos;s own personal key.</translation>
+    </message>
+    <message>
+        <source>请点击【刷新】重新读取已绑定的 key。</source>
+        <translation>Click [Refresh] to read the bound keys again.</translation>
+    </message>
+    <message>
+        <source>处理办法：</source>
+        <translation>What to do: </translation>
+    </message>
+</context>
+<context>
+    <name>ContractListModel</name>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>标段</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>合同名称</source>
+        <translation>Contract title</translation>
+    </message>
+    <message>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>签章时间</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>签章</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>更换文件</source>
+        <translation>Replace file</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>待同步：{actions}</source>
+        <translation>Waiting to sync: {actions}</translation>
+    </message>
+    <message>
+        <source>{state}（待同步）</source>
+        <translation>{state} (waiting to sync)</translation>
+    </message>
+    <message>
+        <source>{pending}。联网同步后生效；被服务器退回时，可在“被退回的操作”中查看原因。</source>
+        <translation>{pending}. Takes effect after the next sync; if the server refuses it, the reason is shown under “Rejected actions”.</translation>
+    </message>
+    <message>
+        <source>采购人签章：{t}</source>
+        <translation>Purchaser signed: {t}</translation>
+    </message>
+    <message>
+        <source>供应商签章：{t}</source>
+        <translation>Supplier signed: {t}</translation>
+    </message>
+</context>
+<context>
+    <name>ContractListPage</name>
+    <message>
+        <source>合同在线签订</source>
+        <translation>Online contract signing</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>添加合同签订信息：选择发布过结果公告的标段，上传合同 pdf 扫描件</source>
+        <translation>Add a contract for signing: choose a lot with a published result announcement and upload the scanned contract PDF</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>添加日期</source>
+        <translation>Date added</translation>
+    </message>
+    <message>
+        <source>搜索项目名称、标段、合同名称或单位</source>
+        <translation>Search project, lot, contract title or unit</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>未登录：登录后显示本单位的合同；已下载的合同仍可查看</source>
+        <translation>Not logged in: your unit&apos;s contracts are shown after login; downloaded contracts can still be viewed</translation>
+    </message>
+    <message>
+        <source>{unit}（{type}{post}）</source>
+        <translation>{unit} ({type}, {post})</translation>
+    </message>
+    <message>
+        <source>全部供应商</source>
+        <translation>All suppliers</translation>
+    </message>
+    <message>
+        <source>全部采购人</source>
+        <translation>All purchasers</translation>
+    </message>
+    <message>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <source>未连接服务器：合同在线签订需要登录后同步。可在【本地文件签章】中签署本机的 PDF 文件。</source>
+        <translation>No server: online contract signing needs a login and a sync. Local PDF files can be signed under [Sign a local file].</translation>
+    </message>
+    <message>
+        <source>没有符合条件的合同</source>
+        <translation>No contract matches</translation>
+    </message>
+</context>
+<context>
+    <name>ContractViewDialog</name>
+    <message>
+        <source>查看合同：{title}</source>
+        <translation>Contract: {title}</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>原样保存一份签章后的合同文件</source>
+        <translation>Save an exact copy of the signed contract file</translation>
+    </message>
+    <message>
+        <source>合同信息</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>项目名称：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>标段：</source>
+        <translation>Lot:</translation>
+    </message>
+    <message>
+        <source>合同名称：</source>
+        <translation>Contract title:</translation>
+    </message>
+    <message>
+        <source>采购人：</source>
+        <translation>Purchaser:</translation>
+    </message>
+    <message>
+        <source>供应商：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>合同金额（元）：</source>
+        <translation>Contract amount (CNY):</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>采购人签章时间：</source>
+        <translation>Purchaser signed at:</translation>
+    </message>
+    <message>
+        <source>供应商签章时间：</source>
+        <translation>Supplier signed at:</translation>
+    </message>
+    <message>
+        <source>备案时间：</source>
+        <translation>Filed at:</translation>
+    </message>
+    <message>
+        <source>已备案：签章后的 pdf 为合同主文档，已锁定，不允许修改（不能更换或删除）。</source>
+        <translation>Filed: the signed PDF is the contract&apos;s main document; it is locked and cannot be changed (no replacing or deleting).</translation>
+    </message>
+    <message>
+        <source>显示的是本机刚签章、尚未同步的文件；联网同步后提交服务器。</source>
+        <translation>This is the file just signed on this computer and not yet synced; it goes to the server with the next sync.</translation>
+    </message>
+    <message>
+        <source>签章验证</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <source>本地文件签章</source>
+        <translation>Sign a local file</translation>
+    </message>
+    <message>
+        <source>已保存合同签订信息，联网同步后生效；请在列表中点击【签章】。</source>
+        <translation>Contract saved; it takes effect after the next sync. Click [Sign] in the list to sign it.</translation>
+    </message>
+    <message>
+        <source>正在下载合同文件……{kb} KB</source>
+        <translation>Downloading the contract file… {kb} KB</translation>
+    </message>
+    <message>
+        <source>合同文件尚未下载到本机，请联网同步后再打开。</source>
+        <translation>The contract file has not been downloaded to this computer yet; sync while online, then open it again.</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
+    </message>
+    <message>
+        <source>签章已保存，联网同步后提交服务器。</source>
+        <translation>Signature saved; it goes to the server with the next sync.</translation>
+    </message>
+    <message>
+        <source>合同备案</source>
+        <translation>File contract</translation>
+    </message>
+    <message>
+        <source>对《{title}》进行合同备案？</source>
+        <translation>File the contract “{title}”?</translation>
+    </message>
+    <message>
+        <source>备案后，采购人和供应商签章后的 pdf 自动作为合同主文档，不允许修改。</source>
+        <translation>Once filed, the PDF signed by purchaser and supplier becomes the contract&apos;s main document and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>已提交合同备案，联网同步后生效。</source>
+        <translation>Contract filing submitted; it takes effect after the next sync.</translation>
+    </message>
+    <message>
+        <source>合同在线签订</source>
+        <translation>Online contract signing</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>-已签章</source>
-        <translation>-signed</translation>
-    </message>
-    <message>
-        <source>请在弹出的窗口中输入 key 口令……</source>
-        <translation>Enter the key&apos;s PIN in the window that opens…</translation>
-    </message>
-    <message>
-        <source>正在签章……</source>
-        <translation>Signing…</translation>
-    </message>
-    <message>
-        <source>签章完成，已保存为“{name}”（在原合同所在的文件夹）。</source>
-        <translation>Signed and saved as “{name}” (in the folder of the original contract).</translation>
     </message>
 </context>
 <context>
@@ -416,6 +850,232 @@ Certificate: {subject}</translation>
     </message>
 </context>
 <context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>选择征集人身份</source>
+        <translation>Choose the collector identity</translation>
+    </message>
+    <message>
+        <source>计划备案</source>
+        <translation>Plan filing</translation>
+    </message>
+    <message>
+        <source>集中采购目录以内品目，由集中采购机构负责征集程序和订立框架协议；经本级财政部门初核、复核后实施。</source>
+        <translation>Items inside the centralized procurement catalogue: the central procurement agency runs the collection and concludes the framework agreement; implemented after the finance department&apos;s first and second review.</translation>
+    </message>
+    <message>
+        <source>集中采购目录以外品目，由主管预算单位负责征集程序和订立框架协议，项目分类只能选择“服务”。</source>
+        <translation>Items outside the centralized procurement catalogue: the supervising budget unit runs the collection and concludes the framework agreement; the project category can only be “services”.</translation>
+    </message>
+    <message>
+        <source>其他预算单位确有需要，经其主管预算单位批准，可以采用框架协议采购方式采购。</source>
+        <translation>Other budget units may use framework agreement procurement when needed, with the approval of their supervising budget unit.</translation>
+    </message>
+    <message>
+        <source>是否进行框架协议采购计划备案？选择【确定】进入框架协议业务填报页面。</source>
+        <translation>File a framework agreement procurement plan? Choose [OK] to open the filing form.</translation>
+    </message>
+    <message>
+        <source>请选择本次框架协议采购的征集人身份：</source>
+        <translation>Choose the collector identity for this framework agreement procurement:</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPickerDialog</name>
+    <message>
+        <source>选择品目</source>
+        <translation>Choose items</translation>
+    </message>
+    <message>
+        <source>勾选采购内容中的品目。品目需与项目分类保持一致；集采品目由集中采购机构负责征集，主管预算单位只能选择目录以外品目。</source>
+        <translation>Tick the items of the procurement content. Items must match the project category; catalogue items are collected by the central procurement agency, a supervising budget unit may only choose items outside the catalogue.</translation>
+    </message>
+    <message>
+        <source>搜索品目编码或名称</source>
+        <translation>Search item code or name</translation>
+    </message>
+    <message>
+        <source>集采品目</source>
+        <translation>catalogue item</translation>
+    </message>
+    <message>
+        <source>目录以外</source>
+        <translation>outside the catalogue</translation>
+    </message>
+    <message>
+        <source>该品目不属于所选项目分类“{category}”</source>
+        <translation>This item does not belong to the chosen category “{category}”</translation>
+    </message>
+    <message>
+        <source>本机尚无品目目录，请联网同步后再选择</source>
+        <translation>No item catalogue on this computer yet; sync online first</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>KeyChooser</name>
+    <message>
+        <source>签章 key：</source>
+        <translation>Signing key:</translation>
+    </message>
+    <message>
+        <source>正在检测 key……</source>
+        <translation>Looking for keys…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新检测插入的 key</source>
+        <translation>Look for inserted keys again</translation>
+    </message>
+    <message>
+        <source>未连接 key 服务，只能查看和验证合同。</source>
+        <translation>No key service connected: contracts can only be viewed and verified.</translation>
+    </message>
+    <message>
+        <source>未连接 key 服务</source>
+        <translation>No key service</translation>
+    </message>
+    <message>
+        <source>检测 key 失败。</source>
+        <translation>Looking for keys failed.</translation>
+    </message>
+    <message>
+        <source>检测 key 失败</source>
+        <translation>Looking for keys failed</translation>
+    </message>
+    <message>
+        <source>找到 {n} 个可用于签章的证书。</source>
+        <translation>{n} certificate(s) usable for signing found.</translation>
+    </message>
+    <message>
+        <source>没有找到可用的 key。请插入 CA key，或到【CA 绑定与诊断】查看原因。</source>
+        <translation>No usable key found. Insert your CA key, or see [CA binding &amp; diagnosis] for the reason.</translation>
+    </message>
+    <message>
+        <source>没有可用的 key</source>
+        <translation>No usable key</translation>
+    </message>
+    <message>
+        <source>{name}（个人）</source>
+        <translation>{name} (personal)</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码 {code}</source>
+        <translation>Unified social credit code {code}</translation>
+    </message>
+    <message>
+        <source>身份证号码 {code}</source>
+        <translation>ID number {code}</translation>
+    </message>
+    <message>
+        <source>有效期至 {date}</source>
+        <translation>valid until {date}</translation>
+    </message>
+    <message>
+        <source>key 序列号：{serial}
+证书：{subject}</source>
+        <translation>Key serial: {serial}
+Certificate: {subject}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPanel</name>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>证书持有者</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Certificate serial</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>所在 key</source>
+        <translation>On key</translation>
+    </message>
+    <message>
+        <source>尚未读取证书信息：请插入 key 后点击读取。</source>
+        <translation>No certificate read yet: insert the key and click read.</translation>
+    </message>
+    <message>
+        <source>key 可能不是单位 key</source>
+        <translation>The key is probably not a unit key</translation>
+    </message>
+    <message>
+        <source>当前选择的是个人 key（{name}），不能作为单位 key 绑定。</source>
+        <translation>The chosen key is a personal key ({name}); it cannot be bound as a unit key.</translation>
+    </message>
+    <message>
+        <source>请插入单位 key（机构锁）；个人 key 请使用单位账号登录后，在【操作人员管理】中绑定。</source>
+        <translation>Insert the unit key; personal keys are bound in [Operators] after logging in with the unit account.</translation>
+    </message>
+    <message>
+        <source>单位 key</source>
+        <translation>unit key</translation>
+    </message>
+    <message>
+        <source>个人 key</source>
+        <translation>personal key</translation>
+    </message>
+    <message>
+        <source>未知类型</source>
+        <translation>unknown kind</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>（未读到）</source>
+        <translation>(not found)</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>（尚未生效）</source>
+        <translation> (not valid yet)</translation>
+    </message>
+    <message>
+        <source>（还有 {days} 天到期）</source>
+        <translation> ({days} days left)</translation>
+    </message>
+    <message>
+        <source>证书检查通过。</source>
+        <translation>The certificate passed the checks.</translation>
+    </message>
+</context>
+<context>
     <name>KeyStatusLabel</name>
     <message>
         <source>正在检测 key……</source>
@@ -542,6 +1202,45 @@ Algorithm: {algorithm}</translation>
     </message>
 </context>
 <context>
+    <name>LocalFiles</name>
+    <message>
+        <source>打开合同</source>
+        <translation>Open contract</translation>
+    </message>
+    <message>
+        <source>打开要签章的合同 PDF 文件</source>
+        <translation>Open the contract PDF to sign</translation>
+    </message>
+    <message>
+        <source>演示合同</source>
+        <translation>Demo contract</translation>
+    </message>
+    <message>
+        <source>生成一份演示用的框架协议采购合同并打开</source>
+        <translation>Create a demo framework-agreement contract and open it</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>框架协议采购合同（演示）.pdf</source>
+        <translation>framework-agreement-contract-demo.pdf</translation>
+    </message>
+    <message>
+        <source>正在生成演示合同……</source>
+        <translation>Creating the demo contract…</translation>
+    </message>
+    <message>
+        <source>保存已签章的合同</source>
+        <translation>Save the signed contract</translation>
+    </message>
+    <message>
+        <source>已另存为“{path}”。</source>
+        <translation>Saved a copy as “{path}”.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录豫采桌面</source>
@@ -595,6 +1294,68 @@ Algorithm: {algorithm}</translation>
         <source>密码</source>
         <translation>Password</translation>
     </message>
+    <message>
+        <source>CA 自助绑定</source>
+        <translation>CA self-service binding</translation>
+    </message>
+    <message>
+        <source>新制 CA 证书或 key 续期后，先将单位 key 绑定到账号，再用 key 登录</source>
+        <translation>After a new CA certificate or a key renewal, bind the unit key to the account first, then log in with the key</translation>
+    </message>
+    <message>
+        <source>key 已绑定，请输入该 key 的 PIN 码登录。</source>
+        <translation>The key is bound: enter its PIN to log in.</translation>
+    </message>
+</context>
+<context>
+    <name>LotPickerDialog</name>
+    <message>
+        <source>选择标段</source>
+        <translation>Choose a lot</translation>
+    </message>
+    <message>
+        <source>只列出已发布结果公告、尚未添加合同签订信息的标段。</source>
+        <translation>Only lots with a published result announcement and no contract yet are listed.</translation>
+    </message>
+    <message>
+        <source>搜索项目编号、项目名称、标段或供应商</source>
+        <translation>Search project code, project, lot or supplier</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LotTableModel</name>
+    <message>
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>标段</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>成交供应商</source>
+        <translation>Winning supplier</translation>
+    </message>
+    <message>
+        <source>成交金额（元）</source>
+        <translation>Award amount (CNY)</translation>
+    </message>
+    <message>
+        <source>结果公告时间</source>
+        <translation>Result announced</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -643,6 +1404,18 @@ Algorithm: {algorithm}</translation>
         <translation>Signed in as {name}</translation>
     </message>
     <message>
+        <source>账号状态为“绑定key未启用”：请先在【单位信息】中维护单位信息并提交</source>
+        <translation>Account status “key bound, not enabled”: maintain and submit your unit information under [Unit information] first</translation>
+    </message>
+    <message>
+        <source>单位信息已提交，账号已具有正式功能权限</source>
+        <translation>Unit information submitted: the account now has full rights</translation>
+    </message>
+    <message>
+        <source>单位信息已保存，正在提交到服务器</source>
+        <translation>Unit information saved, submitting it to the server</translation>
+    </message>
+    <message>
         <source>；本次登录只在程序运行期间有效</source>
         <translation>; this sign-in lasts only while the app runs</translation>
     </message>
@@ -687,8 +1460,316 @@ Run a full resync now?</translation>
         <translation>CA binding &amp; diagnosis</translation>
     </message>
     <message>
+        <source>单位信息</source>
+        <translation>Unit information</translation>
+    </message>
+    <message>
         <source>河南省政府采购</source>
         <translation>Henan government procurement</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>添加操作人员</source>
+        <translation>Add operator</translation>
+    </message>
+    <message>
+        <source>修改操作人员</source>
+        <translation>Edit operator</translation>
+    </message>
+    <message>
+        <source>18 位居民身份证号码</source>
+        <translation>18-character resident ID number</translation>
+    </message>
+    <message>
+        <source>个人 key 只能绑定到身份证号与 key 中身份证号一致的人员。</source>
+        <translation>A personal key binds only to a person whose ID number equals the one in the key.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>联系电话不能为空</source>
+        <translation>The phone number is required</translation>
+    </message>
+    <message>
+        <source>没有需要保存的修改</source>
+        <translation>Nothing has changed</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPanel</name>
+    <message>
+        <source>个人 key 使用单位账号登录后绑定：首先维护人员身份证号信息，然后在操作人员列表中点击相应人员的【管理 key】，插入该人员的个人 key，输入密码验证后即可绑定；绑定后可以续期和解绑。</source>
+        <translation>Personal keys are bound with the unit account logged in: first record the person&apos;s ID number, then click [Manage keys] for that person, insert their personal key and enter its PIN; a bound key can be renewed and unbound.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>登录账号</source>
+        <translation>Login account</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>管理 key</source>
+        <translation>Manage keys</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>请先用单位账号（经办岗）登录，登录后在这里维护操作人员并管理个人 key。</source>
+        <translation>Log in with the unit&apos;s handler account first; then maintain the operators and their personal keys here.</translation>
+    </message>
+    <message>
+        <source>仅单位经办岗可以维护操作人员和管理个人 key；当前账号为{post}。</source>
+        <translation>Only the unit&apos;s handler can maintain operators and personal keys; this account is {post}.</translation>
+    </message>
+    <message>
+        <source>账号状态为【绑定 key 未启用】，仅具有临时权限：请先维护单位信息并提交，提交后才能管理操作人员。</source>
+        <translation>The account is [key bound, not enabled] with temporary rights: complete and submit the unit information before managing operators.</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>（无登录账号）</source>
+        <translation>(no login account)</translation>
+    </message>
+    <message>
+        <source>（未维护）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>删除操作人员</source>
+        <translation>Remove operator</translation>
+    </message>
+    <message>
+        <source>确定删除操作人员“{name}”吗？</source>
+        <translation>Remove the operator &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已保存，正在同步到服务器；服务器退回的操作会在“被退回的操作”中说明原因。</source>
+        <translation>Saved; syncing with the server. Anything the server refuses is explained under &quot;Rejected operations&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPane</name>
+    <message>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>第 {n} / {count} 页</source>
+        <translation>Page {n} / {count}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalKeysDialog</name>
+    <message>
+        <source>管理 key — {name}</source>
+        <translation>Manage keys — {name}</translation>
+    </message>
+    <message>
+        <source>操作人员：{name}&#x3000;&#x3000;身份证号：{id_number}&#x3000;&#x3000;登录账号：{username}</source>
+        <translation>Operator: {name}    ID number: {id_number}    Login account: {username}</translation>
+    </message>
+    <message>
+        <source>（未维护）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>绑定时间</source>
+        <translation>Bound at</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>该人员尚未绑定个人 key。插入其个人 key，读取后点击【添加】。</source>
+        <translation>No personal key is bound to this person. Insert their personal key, read it, then click [Add].</translation>
+    </message>
+    <message>
+        <source>当前插入的 key</source>
+        <translation>Inserted key</translation>
+    </message>
+    <message>
+        <source>读取 key</source>
+        <translation>Read key</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>续期</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>解绑</source>
+        <translation>Unbind</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在读取已绑定的 key……</source>
+        <translation>Reading the bound keys…</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已续期</source>
+        <translation>Renewed</translation>
+    </message>
+    <message>
+        <source>已解绑</source>
+        <translation>Unbound</translation>
+    </message>
+    <message>
+        <source>正在读取 key……</source>
+        <translation>Reading the key…</translation>
+    </message>
+    <message>
+        <source>绑定个人 key</source>
+        <translation>binding the personal key</translation>
+    </message>
+    <message>
+        <source>正在验证 key 口令……</source>
+        <translation>Checking the key&apos;s PIN…</translation>
+    </message>
+    <message>
+        <source>正在提交……</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>添加成功：{name} 的个人 key 已绑定，可用该 key 登录账号“{username}”。</source>
+        <translation>Added: {name}&apos;s personal key is bound and logs in to the account &quot;{username}&quot;.</translation>
+    </message>
+    <message>
+        <source>续期成功：原证书已停用，新证书可以登录。</source>
+        <translation>Renewed: the old certificate no longer logs in, the new one does.</translation>
+    </message>
+    <message>
+        <source>解绑个人 key</source>
+        <translation>Unbind personal key</translation>
+    </message>
+    <message>
+        <source>确定解绑 {name} 的个人 key（证书编号 {serial}）吗？</source>
+        <translation>Unbind {name}&apos;s personal key (serial {serial})?</translation>
+    </message>
+    <message>
+        <source>解绑后该 key 不能再登录账号“{username}”；需要时可以重新添加。</source>
+        <translation>After unbinding, the key no longer logs in to &quot;{username}&quot;; it can be added again later.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在解绑……</source>
+        <translation>Unbinding…</translation>
+    </message>
+    <message>
+        <source>已解绑：该 key 不能再登录。</source>
+        <translation>Unbound: the key no longer logs in.</translation>
     </message>
 </context>
 <context>
@@ -756,38 +1837,712 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <source>框架协议计划备案</source>
+        <translation>Framework agreement plan filing</translation>
+    </message>
+    <message>
+        <source>计划备案信息填报</source>
+        <translation>Fill in the plan filing</translation>
+    </message>
+    <message>
+        <source>修改计划备案</source>
+        <translation>Edit the plan filing</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存为草稿，可以稍后修改再提交</source>
+        <translation>Save as a draft to edit and submit later</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>保存并提交，流转至单位内部审核岗审核</source>
+        <translation>Save and submit to the unit&apos;s internal reviewer</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>还有 {n} 项不符合要求，修改后才能提交（可以先保存）。</source>
+        <translation>{n} item(s) do not meet the rules yet; fix them before submitting (you can save now).</translation>
+    </message>
+    <message>
+        <source>填报信息符合要求，可以提交。</source>
+        <translation>The form meets the rules and can be submitted.</translation>
+    </message>
+    <message>
+        <source> 另有 {n} 项财政部令第110号的提示，不影响提交。</source>
+        <translation> {n} note(s) from MOF Order No. 110 as well; they do not block submitting.</translation>
+    </message>
+    <message>
+        <source>不能提交：请先修改标红的 {n} 项内容。</source>
+        <translation>Cannot submit: fix the {n} item(s) marked in red first.</translation>
+    </message>
+    <message>
+        <source>不能保存：{reason}</source>
+        <translation>Cannot save: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanFormWidget</name>
+    <message>
+        <source>征集人信息</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>征集人身份：</source>
+        <translation>Collector identity:</translation>
+    </message>
+    <message>
+        <source>征集人：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>(not registered)</translation>
+    </message>
+    <message>
+        <source>主管预算单位：</source>
+        <translation>Supervising budget unit:</translation>
+    </message>
+    <message>
+        <source>所属区域：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>项目信息</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>例如：郑州市教育局法律顾问服务框架协议</source>
+        <translation>e.g. Legal advisory services framework agreement</translation>
+    </message>
+    <message>
+        <source>项目名称：</source>
+        <translation>Project name:</translation>
+    </message>
+    <message>
+        <source>预算年度：</source>
+        <translation>Budget year:</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>框架协议项目分类：</source>
+        <translation>Project category:</translation>
+    </message>
+    <message>
+        <source>选择品目</source>
+        <translation>Choose items</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>采购内容：</source>
+        <translation>Procurement content:</translation>
+    </message>
+    <message>
+        <source>需达到本地区分散采购限额</source>
+        <translation>At least the region&apos;s decentralized procurement threshold</translation>
+    </message>
+    <message>
+        <source>年度采购预算金额（元）：</source>
+        <translation>Annual procurement budget (yuan):</translation>
+    </message>
+    <message>
+        <source>框架协议</source>
+        <translation>Framework agreement</translation>
+    </message>
+    <message>
+        <source>框架协议类型：</source>
+        <translation>Agreement form:</translation>
+    </message>
+    <message>
+        <source>开放式适用情形：</source>
+        <translation>Ground for the open form:</translation>
+    </message>
+    <message>
+        <source>未确定</source>
+        <translation>Not decided</translation>
+    </message>
+    <message>
+        <source>评审方法：</source>
+        <translation>Evaluation method:</translation>
+    </message>
+    <message>
+        <source>淘汰率（%）：</source>
+        <translation>Elimination rate (%):</translation>
+    </message>
+    <message>
+        <source>设定</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>框架协议有效期：</source>
+        <translation>Validity period:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>代理机构与适用范围</source>
+        <translation>Agency and scope</translation>
+    </message>
+    <message>
+        <source>代理机构类型：</source>
+        <translation>Agency type:</translation>
+    </message>
+    <message>
+        <source>委托集采机构：</source>
+        <translation>Entrusted central procurement agency:</translation>
+    </message>
+    <message>
+        <source>委托代理机构：</source>
+        <translation>Entrusted agency:</translation>
+    </message>
+    <message>
+        <source>适用采购人或服务对象范围：</source>
+        <translation>Purchasers or service recipients covered:</translation>
+    </message>
+    <message>
+        <source>置为空值</source>
+        <translation>Leave empty</translation>
+    </message>
+    <message>
+        <source>目前只有省本级完成政府采购系统与河南省公共资源交易系统的业务对接，地市采购单位交易平台选择“置为空值”。</source>
+        <translation>Only province-level projects are connected to the Henan public resource trading system so far; city and county purchasers choose “Leave empty” for the trading platform.</translation>
+    </message>
+    <message>
+        <source>交易平台：</source>
+        <translation>Trading platform:</translation>
+    </message>
+    <message>
+        <source>集采品目</source>
+        <translation>catalogue item</translation>
+    </message>
+    <message>
+        <source>目录以外</source>
+        <translation>outside the catalogue</translation>
+    </message>
+    <message>
+        <source>{code}  {name}（不在本机品目目录中）</source>
+        <translation>{code}  {name} (not in the local item catalogue)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanListModel</name>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>征集人</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>品目/类别</source>
+        <translation>Items / category</translation>
+    </message>
+    <message>
+        <source>年度预算（元）</source>
+        <translation>Annual budget (yuan)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>当前环节</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>待同步：{actions}</source>
+        <translation>Waiting to sync: {actions}</translation>
+    </message>
+    <message>
+        <source>已生成计划编号</source>
+        <translation>Plan number issued</translation>
+    </message>
+    <message>
+        <source>退回经办岗修改</source>
+        <translation>Returned to the handler</translation>
+    </message>
+    <message>
+        <source>经办岗填报</source>
+        <translation>Handler filling in</translation>
+    </message>
+    <message>
+        <source>（未同步）</source>
+        <translation>(not synced)</translation>
+    </message>
+    <message>
+        <source>未选分类</source>
+        <translation>No category</translation>
+    </message>
+    <message>
+        <source>{state}（待同步）</source>
+        <translation>{state} (waiting to sync)</translation>
+    </message>
+    <message>
+        <source>（未填写项目名称）</source>
+        <translation>(no project name)</translation>
+    </message>
+    <message>
+        <source>{pending}。联网同步后生效；被服务器退回时，可在“被退回的操作”中查看原因。</source>
+        <translation>{pending}. Takes effect after syncing online; if the server refuses it, see the reason under “Rejected operations”.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanListPage</name>
+    <message>
+        <source>计划备案</source>
+        <translation>Plan filing</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>搜索计划编号、项目名称、征集人或品目</source>
+        <translation>Search plan number, project, collector or item</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>待我审核</source>
+        <translation>Waiting for my review</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <source>没有符合条件的计划备案</source>
+        <translation>No plan filings match</translation>
+    </message>
+    <message>
+        <source>请先登录，登录并同步后在这里办理计划备案</source>
+        <translation>Please log in; after logging in and syncing, plan filings are handled here</translation>
+    </message>
+</context>
+<context>
+    <name>PlanReviewDialog</name>
+    <message>
+        <source>计划备案审核</source>
+        <translation>Plan filing review</translation>
+    </message>
+    <message>
+        <source>计划备案尚未同步到服务器，暂不能审核</source>
+        <translation>The plan filing has not reached the server yet and cannot be reviewed</translation>
+    </message>
+    <message>
+        <source>（未填写项目名称）</source>
+        <translation>(no project name)</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>审核记录</source>
+        <translation>Review history</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason for return</translation>
+    </message>
+    <message>
+        <source>审核意见（退回时必须填写退回原因）</source>
+        <translation>Review comment (a reason is required to return)</translation>
+    </message>
+    <message>
+        <source>不能办理：{reason}</source>
+        <translation>Not allowed: {reason}</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>本机保存的计划备案，尚未同步到服务器。</source>
+        <translation>Plan filing saved on this computer, not yet synced to the server.</translation>
+    </message>
+    <message>
+        <source>未生成</source>
+        <translation>not issued</translation>
+    </message>
+    <message>
+        <source>经办岗提交</source>
+        <translation>Handler submits</translation>
+    </message>
+    <message>
+        <source>生成计划编号</source>
+        <translation>Plan number issued</translation>
+    </message>
+    <message>
+        <source>计划编号：{number}</source>
+        <translation>Plan number: {number}</translation>
+    </message>
+    <message>
+        <source>状态：{state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>审核流程：</source>
+        <translation>Review chain: </translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>待同步：{actions}。本机已记录，联网同步后提交服务器；被服务器退回时，可在“被退回的操作”中查看原因。</source>
+        <translation>Waiting to sync: {actions}. Recorded on this computer and sent to the server when online; if the server refuses it, see the reason under “Rejected operations”.</translation>
+    </message>
+    <message>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>征集人身份：</source>
+        <translation>Collector identity:</translation>
+    </message>
+    <message>
+        <source>征集人：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>预算年度：</source>
+        <translation>Budget year:</translation>
+    </message>
+    <message>
+        <source>框架协议项目分类：</source>
+        <translation>Project category:</translation>
+    </message>
+    <message>
+        <source>未选择</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <source>采购内容：</source>
+        <translation>Procurement content:</translation>
+    </message>
+    <message>
+        <source>年度采购预算金额（元）：</source>
+        <translation>Annual procurement budget (yuan):</translation>
+    </message>
+    <message>
+        <source>框架协议类型：</source>
+        <translation>Agreement form:</translation>
+    </message>
+    <message>
+        <source>代理机构：</source>
+        <translation>Agency:</translation>
+    </message>
+    <message>
+        <source>交易平台：</source>
+        <translation>Trading platform:</translation>
+    </message>
+    <message>
+        <source>置为空值</source>
+        <translation>Leave empty</translation>
+    </message>
+    <message>
+        <source>框架协议有效期：</source>
+        <translation>Validity period:</translation>
+    </message>
+    <message>
+        <source>淘汰率（%）：</source>
+        <translation>Elimination rate (%):</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>主管预算单位：</source>
+        <translation>Supervising budget unit:</translation>
+    </message>
+    <message>
+        <source>本级财政（监管）部门：</source>
+        <translation>Finance (regulating) department:</translation>
+    </message>
+    <message>
+        <source>适用采购人或服务对象范围：</source>
+        <translation>Purchasers or service recipients covered:</translation>
+    </message>
+    <message>
+        <source>提示：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>经办岗填报</source>
+        <translation>Handler filling in</translation>
+    </message>
+    <message>
+        <source>已审核通过（{step}），联网同步后生效。</source>
+        <translation>Approved ({step}); takes effect after syncing online.</translation>
+    </message>
+    <message>
+        <source>已退回（{step}），联网同步后生效。</source>
+        <translation>Returned ({step}); takes effect after syncing online.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanRules</name>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>当前状态为“{state}”，没有待审核的事项</source>
+        <translation>The plan is “{state}”: there is nothing to review</translation>
+    </message>
+    <message>
+        <source>已办理本环节，等待同步到服务器</source>
+        <translation>You have acted on this step; waiting to sync to the server</translation>
+    </message>
+    <message>
+        <source>当前账号不能办理计划备案审核</source>
+        <translation>This account cannot review plan filings</translation>
+    </message>
+    <message>
+        <source>框架协议计划备案需使用本单位的采购人账号登录办理（集采机构也使用其单位的采购人账号）</source>
+        <translation>Framework agreement plan filing needs the unit&apos;s purchaser account (central procurement agencies also use their unit&apos;s purchaser account)</translation>
+    </message>
+</context>
+<context>
     <name>ProcurementPage</name>
     <message>
-        <source>框架协议采购</source>
-        <translation>Framework agreements</translation>
+        <source>计划备案</source>
+        <translation>Plan filing</translation>
     </message>
     <message>
-        <source>封闭式和开放式框架协议采购的全过程将在这里办理。</source>
-        <translation>Closed and open framework agreement procurement will be handled here from start to finish.</translation>
+        <source>请先登录。计划备案由征集人经办岗填报，内部审核岗审核；集采机构还需监管部门初核、复核。</source>
+        <translation>Please log in. The collector&apos;s handler fills in the plan filing and its internal reviewer approves it; a central procurement agency&apos;s plan also needs the regulator&apos;s first and second review.</translation>
     </message>
     <message>
-        <source>征集计划备案，以及主管预算单位、财政部门的审核</source>
-        <translation>Filing of solicitation plans, with review by the budget authority and the finance department</translation>
+        <source>经办岗填报计划备案并提交，流转至单位内部审核岗审核；审核完成后系统生成计划编号。</source>
+        <translation>The handler fills in and submits the plan filing for the unit&apos;s internal review; once reviewed the system issues the plan number.</translation>
     </message>
     <message>
-        <source>征集公告的发布与查看</source>
-        <translation>Publishing and viewing solicitation announcements</translation>
+        <source>监管部门：办理本级框架协议计划备案的初核、复核，在“待我审核”中查看。</source>
+        <translation>Regulator: first and second review of framework agreement plans at this level, under “Waiting for my review”.</translation>
     </message>
     <message>
-        <source>入围供应商名单与框架协议备案</source>
-        <translation>Shortlisted suppliers and framework agreement filing</translation>
+        <source>审核岗：审核本单位及下属单位提交的计划备案，在“待我审核”中查看。</source>
+        <translation>Reviewer: review plan filings of this unit and its subordinate units, under “Waiting for my review”.</translation>
     </message>
     <message>
-        <source>第二阶段合同的确定与备案</source>
-        <translation>Second-stage contracts: award and filing</translation>
+        <source>框架协议计划备案需使用本单位的采购人账号登录办理（集采机构也使用其单位的采购人账号）。</source>
+        <translation>Framework agreement plan filing needs the unit&apos;s purchaser account (central procurement agencies also use their unit&apos;s purchaser account).</translation>
     </message>
     <message>
-        <source>与河南省公共资源交易系统的对接</source>
-        <translation>The link to the Henan public resource trading system</translation>
+        <source>新增框架协议计划备案</source>
+        <translation>Add a framework agreement plan filing</translation>
     </message>
     <message>
-        <source>该功能正在开发中，将在后续版本提供。</source>
-        <translation>This feature is under development and will come in a later release.</translation>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>只有经办岗可以填报计划备案</source>
+        <translation>Only a handler can fill in plan filings</translation>
+    </message>
+    <message>
+        <source>框架协议计划备案需使用本单位的采购人账号登录办理</source>
+        <translation>Framework agreement plan filing needs the unit&apos;s purchaser account</translation>
+    </message>
+    <message>
+        <source>本机尚未同步单位和区域信息，请联网同步后再填报计划备案。</source>
+        <translation>Unit and region information has not been synced to this computer yet; sync online before filing a plan.</translation>
+    </message>
+    <message>
+        <source>本单位不能作为框架协议采购的征集人</source>
+        <translation>This unit cannot be the collector of a framework agreement procurement</translation>
+    </message>
+    <message>
+        <source>计划备案已保存并提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Plan filing saved and submitted; it goes to the internal reviewer after syncing online.</translation>
+    </message>
+    <message>
+        <source>计划备案已保存，联网同步后生效。</source>
+        <translation>Plan filing saved; takes effect after syncing online.</translation>
+    </message>
+    <message>
+        <source>不能提交</source>
+        <translation>Cannot submit</translation>
+    </message>
+    <message>
+        <source>计划备案信息不符合要求，请点击【修改】按提示修改后再提交：</source>
+        <translation>The plan filing does not meet the rules; click [Edit], fix what is shown, then submit:</translation>
+    </message>
+    <message>
+        <source>计划备案已提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Plan filing submitted; it goes to the internal reviewer after syncing online.</translation>
+    </message>
+    <message>
+        <source>删除计划备案</source>
+        <translation>Delete plan filing</translation>
+    </message>
+    <message>
+        <source>删除计划备案《{name}》？</source>
+        <translation>Delete the plan filing “{name}”?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>计划备案已删除，联网同步后生效。</source>
+        <translation>Plan filing deleted; takes effect after syncing online.</translation>
+    </message>
+</context>
+<context>
+    <name>SignContractDialog</name>
+    <message>
+        <source>合同签章</source>
+        <translation>Sign contract</translation>
+    </message>
+    <message>
+        <source>{project}&#x3000;{lot}&#x3000;《{title}》
+当前状态：{state}&#x3000;本次以{party}身份签章。注意：只能签章一次，请谨慎操作。</source>
+        <translation>{project}  {lot}  “{title}”
+State: {state}  You sign as the {party}. Note: each party signs only once; proceed with care.</translation>
+    </message>
+</context>
+<context>
+    <name>SignPanel</name>
+    <message>
+        <source>签章</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>签章验证</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>确认签章</source>
+        <translation>Confirm signing</translation>
+    </message>
+    <message>
+        <source>将使用“{name}”的证书，在第 {page} 页所选位置签章。</source>
+        <translation>The certificate of “{name}” will sign at the chosen place on page {page}.</translation>
+    </message>
+    <message>
+        <source>只能签章一次，请谨慎操作。</source>
+        <translation>You can sign only once. Please proceed with care.</translation>
+    </message>
+    <message>
+        <source>确定签章</source>
+        <translation>Sign now</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -913,6 +2668,109 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     </message>
 </context>
 <context>
+    <name>SigningWorkbench</name>
+    <message>
+        <source>本地文件签章</source>
+        <translation>Sign a local file</translation>
+    </message>
+    <message>
+        <source>合同签章</source>
+        <translation>Sign contract</translation>
+    </message>
+    <message>
+        <source>未打开合同</source>
+        <translation>No contract open</translation>
+    </message>
+    <message>
+        <source>签章</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>用选中的 key 在合同上签章：先单击页面选择位置，确认后输入口令</source>
+        <translation>Sign the contract with the selected key: click the page where the seal goes, confirm, then enter the PIN</translation>
+    </message>
+    <message>
+        <source>取消签章</source>
+        <translation>Cancel signing</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>签章后的合同已自动保存在原文件旁；点此另存一份到其他位置</source>
+        <translation>The signed contract is saved next to the original automatically; click to save a copy elsewhere</translation>
+    </message>
+    <message>
+        <source>在所选位置签章并保存签章信息（只能签章一次）</source>
+        <translation>Sign at the chosen place and save the signature (you can sign only once)</translation>
+    </message>
+    <message>
+        <source>打开合同，选择签章 key，然后点击【签章】。</source>
+        <translation>Open a contract, choose the signing key, then click [Sign].</translation>
+    </message>
+    <message>
+        <source>选择签章 key，点击【签章】，在需要盖章的地方单击，然后点击【保存】。</source>
+        <translation>Choose the signing key, click [Sign], click where the seal goes, then click [Save].</translation>
+    </message>
+    <message>
+        <source>正在检查证书是否可以签署该合同……</source>
+        <translation>Checking that the certificate may sign this contract…</translation>
+    </message>
+    <message>
+        <source>未签章。</source>
+        <translation>Not signed.</translation>
+    </message>
+    <message>
+        <source>请在合同页面上单击要盖章的位置（印章中心）。按 Esc 或单击右键取消。</source>
+        <translation>Click the contract page where the seal goes (its centre). Press Esc or right-click to cancel.</translation>
+    </message>
+    <message>
+        <source>请选择签章位置。</source>
+        <translation>Choose where the seal goes.</translation>
+    </message>
+    <message>
+        <source>单击此处签章</source>
+        <translation>Click to seal here</translation>
+    </message>
+    <message>
+        <source>已取消签章。</source>
+        <translation>Signing cancelled.</translation>
+    </message>
+    <message>
+        <source>已选择签章位置。点击【保存】完成签章；要换位置，请再次点击【签章】。</source>
+        <translation>Place chosen. Click [Save] to sign; to choose another place, click [Sign] again.</translation>
+    </message>
+    <message>
+        <source>请点击【保存】保存签章信息（只能签章一次，请谨慎操作）。</source>
+        <translation>Click [Save] to save the signature (you can sign only once; proceed with care).</translation>
+    </message>
+    <message>
+        <source>尚未签章。可以点击【保存】签章，或点击【签章】重新选择位置。</source>
+        <translation>Not signed yet. Click [Save] to sign, or [Sign] to choose another place.</translation>
+    </message>
+    <message>
+        <source>-已签章</source>
+        <translation>-signed</translation>
+    </message>
+    <message>
+        <source>请在弹出的窗口中输入 key 口令……</source>
+        <translation>Enter the key&apos;s PIN in the window that opens…</translation>
+    </message>
+    <message>
+        <source>正在签章……</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>签章完成。</source>
+        <translation>Signed.</translation>
+    </message>
+    <message>
+        <source>签章完成，已保存为“{name}”（在原合同所在的文件夹）。</source>
+        <translation>Signed and saved as “{name}” (in the folder of the original contract).</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <source>登录已失效，请重新登录</source>
@@ -996,6 +2854,49 @@ Click [Copy details] and send them to technical support.</translation>
     <message>
         <source>已复制</source>
         <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>UnitInfoPage</name>
+    <message>
+        <source>单位信息</source>
+        <translation>Unit information</translation>
+    </message>
+    <message>
+        <source>账号状态：绑定key未启用。本单位由公共资源交易中心同步而来，绑定 key 后仅具有临时权限：请核对并维护单位信息，点击【提交】；提交并同步后才具有正式功能权限。</source>
+        <translation>Account status: key bound, not enabled. Your unit was synced from the public resource trading centre; after binding the key it has temporary rights only: check and maintain the unit information and click [Submit]; once submitted and synced the account gets full rights.</translation>
+    </message>
+    <message>
+        <source>手机或座机，如 0371-65800001</source>
+        <translation>Mobile or landline, e.g. 0371-65800001</translation>
+    </message>
+    <message>
+        <source>单位名称：</source>
+        <translation>Unit name:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation>Unified social credit code:</translation>
+    </message>
+    <message>
+        <source>所属区划：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Contact phone:</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>登录并同步后，这里显示本单位在系统中登记的信息。</source>
+        <translation>After you sign in and sync, your unit&apos;s registered information appears here.</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""合同在线签订 end to end: real widgets, the real TokenService on the SoftHSM lab, real signing.
+"""The signing workbench (本地文件签章) end to end: real widgets, the real TokenService on the
+SoftHSM lab, real signing.
 
 A test clicks 【签章】, clicks the page where the seal goes, confirms, answers the real PIN
 dialog, and then checks the signed file with the signing engine's own verifier.
@@ -22,8 +23,8 @@ from desktop.signing.sign import page_geometry
 from desktop.signing.trust import load_certificates
 from desktop.signing.verify import verify_pdf
 from desktop.ui.pages.contracts.ops import signed_output_path
-from desktop.ui.pages.contracts.page import ContractsPage, State
 from desktop.ui.pages.contracts.trust import TrustSettings
+from desktop.ui.pages.contracts.workbench import SigningWorkbench, State
 from desktop.ui.pin_dialog import PinDialog, QtPinSource
 from tests.signing.pdfs import PageSpec, build_pdf
 
@@ -54,27 +55,27 @@ def trust(softhsm_lab: Lab) -> TrustSettings:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, token_service: object, tmp_path: Path, trust: TrustSettings) -> Iterator[ContractsPage]:
+def page(qtbot: QtBot, token_service: object, tmp_path: Path, trust: TrustSettings) -> Iterator[SigningWorkbench]:
     host = QWidget()
     qtbot.addWidget(host)
     source = QtPinSource(host)
     paths = AppPaths(data_dir=tmp_path / "data", config_file=tmp_path / "config.toml")
-    contracts = ContractsPage(token_service, source, paths=paths, trust=trust, parent=host)  # type: ignore[arg-type]
+    contracts = SigningWorkbench(token_service, source, paths=paths, trust=trust, parent=host)  # type: ignore[arg-type]
     contracts.pin_answers = PinAnswers(qtbot, source)  # type: ignore[attr-defined]
     host.resize(1200, 800)
     contracts.resize(1200, 800)
     host.show()
     qtbot.waitExposed(host)
-    qtbot.waitUntil(lambda: bool(contracts.keys) and not contracts.busy_now, timeout=60_000)
+    qtbot.waitUntil(lambda: bool(contracts.keys.keys) and not contracts.busy_now, timeout=60_000)
     yield contracts
     source.close()
 
 
-def idle(page: ContractsPage) -> bool:
+def idle(page: SigningWorkbench) -> bool:
     return page.state is State.IDLE and not page.busy_now
 
 
-def open_contract(qtbot: QtBot, page: ContractsPage, path: Path | None = None) -> Path:
+def open_contract(qtbot: QtBot, page: SigningWorkbench, path: Path | None = None) -> Path:
     if path is None:
         page.open_demo_contract()
     else:
@@ -85,7 +86,7 @@ def open_contract(qtbot: QtBot, page: ContractsPage, path: Path | None = None) -
     return page.current_path
 
 
-def click_point(page: ContractsPage, user_point: tuple[float, float]) -> QPoint:
+def click_point(page: SigningWorkbench, user_point: tuple[float, float]) -> QPoint:
     geometry = page.view.geometry_of(page.view.current_page)
     vx, vy = user_to_view(geometry, *user_point, page.view.zoom)
     point = QPoint(round(vx), round(vy))
@@ -93,7 +94,7 @@ def click_point(page: ContractsPage, user_point: tuple[float, float]) -> QPoint:
     return point
 
 
-def place_seal(qtbot: QtBot, page: ContractsPage, lab: Lab, who: tuple[str, str], point: QPoint) -> Rect:
+def place_seal(qtbot: QtBot, page: SigningWorkbench, lab: Lab, who: tuple[str, str], point: QPoint) -> Rect:
     """【签章】, then a left click on the page: returns the box the view fixed."""
     token, key_id = who
     page.select_key(lab.token(token).serial, key_id)
@@ -106,7 +107,7 @@ def place_seal(qtbot: QtBot, page: ContractsPage, lab: Lab, who: tuple[str, str]
     return page.view.placed[1]
 
 
-def confirm_and_sign(qtbot: QtBot, page: ContractsPage, pin: str = USER_PIN) -> None:
+def confirm_and_sign(qtbot: QtBot, page: SigningWorkbench, pin: str = USER_PIN) -> None:
     box = page.confirm_box
     assert box is not None and "只能签章一次，请谨慎操作" in box.informativeText()
     page.pin_answers.pins.append(pin)  # type: ignore[attr-defined]
@@ -116,7 +117,7 @@ def confirm_and_sign(qtbot: QtBot, page: ContractsPage, pin: str = USER_PIN) -> 
     qtbot.waitUntil(lambda: idle(page), timeout=30_000)
 
 
-def sign(qtbot: QtBot, page: ContractsPage, lab: Lab, who: tuple[str, str],
+def sign(qtbot: QtBot, page: SigningWorkbench, lab: Lab, who: tuple[str, str],
          user_point: tuple[float, float]) -> tuple[Rect, Rect]:
     """Place and sign; returns (the box the click gave, the box expected from the geometry)."""
     point = click_point(page, user_point)
@@ -127,7 +128,7 @@ def sign(qtbot: QtBot, page: ContractsPage, lab: Lab, who: tuple[str, str],
     return placed, expected
 
 
-def red_pixels(page: ContractsPage, rect: Rect) -> int:
+def red_pixels(page: SigningWorkbench, rect: Rect) -> int:
     image = page.view.rendered_image()
     ratio = image.devicePixelRatio()
     box = rect_to_view(page.view.geometry_of(page.view.current_page), rect, page.view.zoom * ratio)
@@ -140,15 +141,15 @@ def red_pixels(page: ContractsPage, rect: Rect) -> int:
     return count
 
 
-def test_purchaser_then_supplier_sign_the_demo_contract(qtbot: QtBot, page: ContractsPage,
+def test_purchaser_then_supplier_sign_the_demo_contract(qtbot: QtBot, page: SigningWorkbench,
                                                          softhsm_lab: Lab, trust: TrustSettings) -> None:
     source = open_contract(qtbot, page)
     assert source.parent == page._paths.data_dir / "contracts"  # type: ignore[union-attr]
     assert page.signatures.reports == () and "还没有签章" in page.signatures.summary.text()
     with qtbot.waitSignal(page.view.page_changed):
-        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.pane.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.view.busy, timeout=15_000)
-    assert page.page_label.text() == "第 2 / 2 页"
+    assert page.pane.page_label.text() == "第 2 / 2 页"
 
     placed, expected = sign(qtbot, page, softhsm_lab, PURCHASER, PURCHASER_SEAL)
     assert placed == expected
@@ -172,7 +173,7 @@ def test_purchaser_then_supplier_sign_the_demo_contract(qtbot: QtBot, page: Cont
     assert red_pixels(page, first.rect) > 50  # pdfium with forms draws the seal
 
     # the supplier signs the purchaser's output at another zoom
-    qtbot.mouseClick(page.zoom_in_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.pane.zoom_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.view.busy, timeout=15_000)
     assert not page.view.fit_width_mode
     placed2, expected2 = sign(qtbot, page, softhsm_lab, SUPPLIER, SUPPLIER_SEAL)
@@ -191,7 +192,7 @@ def test_purchaser_then_supplier_sign_the_demo_contract(qtbot: QtBot, page: Cont
     assert first.output.is_file() and source.is_file()  # inputs untouched, outputs kept
 
 
-def test_a_rotated_cropped_page_at_another_zoom(qtbot: QtBot, page: ContractsPage, softhsm_lab: Lab,
+def test_a_rotated_cropped_page_at_another_zoom(qtbot: QtBot, page: SigningWorkbench, softhsm_lab: Lab,
                                                 tmp_path: Path, trust: TrustSettings) -> None:
     odd = tmp_path / "rotated.pdf"
     odd.write_bytes(build_pdf([
@@ -217,7 +218,7 @@ def test_a_rotated_cropped_page_at_another_zoom(qtbot: QtBot, page: ContractsPag
     assert len(reports) == 1 and reports[0].intact
 
 
-def test_the_same_certificate_cannot_sign_twice(qtbot: QtBot, page: ContractsPage, softhsm_lab: Lab,
+def test_the_same_certificate_cannot_sign_twice(qtbot: QtBot, page: SigningWorkbench, softhsm_lab: Lab,
                                                 tmp_path: Path) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(build_pdf([PageSpec()]))
@@ -237,7 +238,7 @@ def test_the_same_certificate_cannot_sign_twice(qtbot: QtBot, page: ContractsPag
     dialog.close()
 
 
-def test_a_wrong_pin_shows_the_key_layers_error_and_writes_nothing(qtbot: QtBot, page: ContractsPage,
+def test_a_wrong_pin_shows_the_key_layers_error_and_writes_nothing(qtbot: QtBot, page: SigningWorkbench,
                                                                    softhsm_lab: Lab, tmp_path: Path) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(build_pdf([PageSpec()]))
@@ -255,7 +256,7 @@ def test_a_wrong_pin_shows_the_key_layers_error_and_writes_nothing(qtbot: QtBot,
     assert page.last_result is not None and page.last_result.output.is_file()
 
 
-def test_cancelling_the_confirmation_signs_nothing(qtbot: QtBot, page: ContractsPage, softhsm_lab: Lab,
+def test_cancelling_the_confirmation_signs_nothing(qtbot: QtBot, page: SigningWorkbench, softhsm_lab: Lab,
                                                   tmp_path: Path) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(build_pdf([PageSpec()]))
@@ -286,7 +287,7 @@ def test_output_names_never_overwrite(tmp_path: Path) -> None:
     assert signed_output_path(tmp_path / "合同-已签章(2).pdf", "-已签章") == tmp_path / "合同-已签章(3).pdf"
 
 
-def test_save_copies_the_signed_file_byte_for_byte(qtbot: QtBot, page: ContractsPage, softhsm_lab: Lab,
+def test_save_copies_the_signed_file_byte_for_byte(qtbot: QtBot, page: SigningWorkbench, softhsm_lab: Lab,
                                                    tmp_path: Path) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(build_pdf([PageSpec()]))
@@ -302,7 +303,7 @@ def test_save_copies_the_signed_file_byte_for_byte(qtbot: QtBot, page: Contracts
 
 
 @pytest.mark.skipif(not os.environ.get("YUCAI_SCREENSHOT_DIR"), reason="set YUCAI_SCREENSHOT_DIR to render")
-def test_screenshot(qtbot: QtBot, page: ContractsPage, softhsm_lab: Lab) -> None:
+def test_screenshot(qtbot: QtBot, page: SigningWorkbench, softhsm_lab: Lab) -> None:
     """``YUCAI_SCREENSHOT_DIR=docs/screenshots pytest tests/ui/test_contract_signing.py -k screenshot``:
     signing-placement.png (the seal preview following the mouse) and signing.png (two seals and
     the signature panel), at the size the page has in the main window."""

@@ -1,4 +1,4 @@
-"""The main window: navigation, placeholder pages without fake data, the key status bar."""
+"""The main window: navigation, pages without fake data, the key status bar."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTabWidget
+from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.config import TokenSettings
@@ -34,7 +34,7 @@ def _click_nav(qtbot: QtBot, window: MainWindow, page: Page) -> None:
 def test_navigation_switches_pages(qtbot: QtBot, window: MainWindow) -> None:
     assert window.windowTitle() == "豫采桌面"
     assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
-        "框架协议采购", "合同在线签订", "CA 绑定与诊断"]
+        "框架协议采购", "合同在线签订", "CA 绑定与诊断", "单位信息"]
     assert window.current_page() is Page.CA_BINDING
     _click_nav(qtbot, window, Page.PROCUREMENT)
     assert window.pages.currentWidget() is window.procurement
@@ -42,16 +42,18 @@ def test_navigation_switches_pages(qtbot: QtBot, window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.contracts
     _click_nav(qtbot, window, Page.CA_BINDING)
     assert window.pages.currentWidget() is window.ca_binding
+    _click_nav(qtbot, window, Page.UNIT_INFO)
+    assert window.pages.currentWidget() is window.unit_info and window.unit_info.empty.isVisible()
+    _click_nav(qtbot, window, Page.CA_BINDING)
     tabs = window.ca_binding.findChild(QTabWidget)
     assert tabs is not None and tabs.tabText(0) == "密钥诊断" and tabs.currentWidget() is window.diagnosis
 
 
-def test_placeholder_pages_say_what_will_come_and_show_no_data(window: MainWindow) -> None:
-    for page, title in ((window.procurement, "框架协议采购"),):
-        assert not page.findChildren(QAbstractItemView)  # no tables, no fake records
-        assert page.panel.planned and "后续版本" in " ".join(
-            label.text() for label in page.panel.findChildren(QLabel))
-        assert title in [label.text() for label in page.panel.findChildren(QLabel)]
+def test_procurement_page_without_a_login_shows_no_data(window: MainWindow) -> None:
+    page = window.procurement
+    assert page.tabs.tabText(0) == "计划备案"
+    assert page.plans.model.rowCount() == 0 and not page.plans.add_button.isEnabled()  # no fake records
+    assert "请先登录" in page.plans.note.text()
 
 
 def test_status_bar_counts_the_keys_after_a_scan(qtbot: QtBot, window: MainWindow) -> None:
@@ -83,10 +85,11 @@ def test_english_translation(qtbot: QtBot, token_service: object, lab_settings: 
         qtbot.addWidget(win)
         assert win.windowTitle() == "Yucai Desktop"
         texts = [win.navigation.item(i).text() for i in range(win.navigation.count())]
-        assert texts == ["Framework agreements", "Online contract signing", "CA binding & diagnosis"]
+        assert texts == ["Framework agreements", "Online contract signing", "CA binding & diagnosis",
+                         "Unit information"]
         assert win.diagnosis.refresh_button.text() == "Refresh"
         assert win.diagnosis.tree_model.headerData(0, Qt.Orientation.Horizontal) == "Name"
-        assert win.procurement.panel.findChildren(QLabel)[0].text() == "Framework agreements"
+        assert win.procurement.tabs.tabText(0) == "Plan filing"
         win.shutdown()
     finally:
         remove_translators(app, translators)
@@ -97,6 +100,8 @@ def test_the_contracts_page_is_connected_to_the_keys(qtbot: QtBot, window: MainW
     """The real window wires the signing workbench to the token service: usable keys are listed."""
     _click_nav(qtbot, window, Page.CONTRACTS)
     assert window.pages.currentWidget() is window.contracts
-    qtbot.waitUntil(lambda: window.contracts.key_combo.count() > 0, timeout=30_000)
-    texts = [window.contracts.key_combo.itemText(i) for i in range(window.contracts.key_combo.count())]
+    window.contracts.show_workbench()  # 本地文件签章
+    combo = window.contracts.workbench.key_combo
+    qtbot.waitUntil(lambda: combo.count() > 0, timeout=30_000)
+    texts = [combo.itemText(i) for i in range(combo.count())]
     assert any("11410100MB00000018" in t for t in texts)  # the lab's purchaser unit key

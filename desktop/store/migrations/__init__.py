@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
+from desktop.store import projections
 from desktop.store.errors import SchemaTooNew
 
 
@@ -32,7 +33,19 @@ def _v2(conn: Connection) -> None:
                       " uploaded INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)"))
 
 
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+def _v3(conn: Connection) -> None:
+    """合同在线签订 (issue 6): indexed projections of contract and lot records for the lists, built
+    from the records already here; the outbox learns which record a command concerns."""
+    for statement in (*projections.CONTRACT_DDL, *projections.LOT_DDL):
+        conn.execute(text(statement))
+    conn.execute(text("ALTER TABLE outbox ADD COLUMN subject TEXT"))
+    subject = "coalesce(json_extract(payload, '$.contract_id'), json_extract(payload, '$.plan_id'))"
+    conn.execute(text(f"UPDATE outbox SET subject = {subject} WHERE json_valid(payload)"))
+    conn.execute(text("CREATE INDEX ix_outbox_subject ON outbox (subject, status)"))
+    projections.rebuild(conn)
+
+
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 from desktop.store.outbox import OutboxEntry
 
 COMMAND_TITLES = {"add_operator": "添加操作人", "update_operator_phone": "修改操作人电话",
-                  "remove_operator": "删除操作人", "update_unit_contact": "修改单位联系人"}
+                  "update_operator_id_number": "修改操作人身份证号码", "remove_operator": "删除操作人",
+                  "update_unit_contact": "修改单位联系人", "add_contract": "添加合同签订信息",
+                  "replace_contract_document": "更换合同文件", "delete_contract": "删除合同签订信息",
+                  "sign_contract": "合同签章", "file_contract": "合同备案",
+                  "save_plan": "保存计划备案", "submit_plan": "提交计划备案", "approve_plan": "计划备案审核通过",
+                  "return_plan": "退回计划备案", "delete_plan": "删除计划备案"}
 
 
 class RejectionsTableModel(QAbstractTableModel):

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
+from desktop.signing.lazy_imports import defer_aiohttp
 from desktop.signing.sign import SealPlacement, SignOptions, SignResult, preflight, sign_pdf
 from desktop.signing.verify import SignatureReport, verify_pdf
 from desktop.token.diagnosis import UsableKey
@@ -24,6 +25,12 @@ from desktop.token.pin import PinSource
 from desktop.token.service import TokenSigningKey
 from desktop.ui.ops import Op, Progress
 from desktop.ui.pages.contracts.trust import TrustSettings
+
+# The GUI signs and verifies offline (no timestamp server, no OCSP fetching) unless configured:
+# loading aiohttp with pyHanko costs ~40 ms in one C call (an SSL context) that holds the GIL,
+# which a worker importing pyHanko would turn into a 40 ms freeze of the window. Online features
+# still load it when first used.
+defer_aiohttp()
 
 
 class SigningService(Protocol):
@@ -58,6 +65,21 @@ def signed_output_path(source: Path, suffix: str) -> Path:
         if not candidate.exists():
             return candidate
         number += 1
+
+
+def preload_signing(parent: QObject) -> Op[None]:
+    """Import the PDF renderer and pyHanko's signer and validator on a worker, once, early (when
+    the page is built at start-up): a first import in the middle of 【签章】 holds the GIL in long
+    C calls (loading shared libraries, building tables) and would freeze the window for tens of
+    milliseconds."""
+    def work() -> None:
+        import pyhanko.sign.signers
+        import pyhanko.sign.validation  # noqa: F401
+        import pypdfium2  # noqa: F401
+
+        import desktop.signing.verify  # noqa: F401
+
+    return Op(parent, work)
 
 
 def scan_keys(parent: QObject, service: SigningService) -> Op[Inventory]:

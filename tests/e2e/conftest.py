@@ -1,0 +1,8 @@
+from tests.server.fixtures import (  # noqa: F401  (fixtures)
+    api_for,
+    lab_certificates,
+    make_server,
+    open_key,
+    token_service,
+)
+from tests.signing.conftest import nss_db  # noqa: F401  (fixture)
