@@ -22,8 +22,8 @@ from server_stub.auth import AuthRefused
 from server_stub.certificates import TrustStore
 from server_stub.db import Database, migrate
 from server_stub.deps import ApiError, AppState
-from server_stub.routes import auth, binding, blobs, meta, sync
-from server_stub.services import plans
+from server_stub.routes import auth, binding, blobs, meta, sync, trading
+from server_stub.services import bridge, plans
 from server_stub.settings import Settings
 
 __all__ = ["Settings", "create_app"]
@@ -47,13 +47,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = bridge.BridgeWorker(db, settings).start() if settings.bridge_poll_seconds else None  # 互认互通
         yield
+        if worker is not None:
+            worker.stop()
         db.dispose()
 
     app = FastAPI(lifespan=lifespan, title="豫采桌面中心服务 (Yucai server)", version="0.1.0",
                   responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}})
     app.state.yucai = state
-    for module in (meta, auth, binding, sync, blobs):
+    for module in (meta, auth, binding, sync, blobs, trading):
         app.include_router(module.router)
 
     @app.exception_handler(ApiError)

@@ -397,3 +397,176 @@ class PlanNumberSequence(Base):
     region_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+# --- 框架协议: 信息发布, 入围供应商管理, 框架协议备案, 互认互通 (seed manual §一 1.3.1.2–1.3.1.4; issue 7) ---
+
+NOT_CONTRACT_NOTICE = "kind <> '合同公告'"
+
+
+class FrameworkAnnouncement(Base):
+    """A 征集公告, 入围结果公告 or 合同公告 of a framework-agreement project, with its publication review.
+
+    One 征集公告 and one 入围结果公告 per plan (the partial unique index); 合同公告 come one per
+    second-stage contract. ``version`` is the optimistic lock (a review racing an edit or a push).
+    """
+
+    __tablename__ = "framework_announcements"
+    __table_args__ = (
+        Index("uq_framework_announcements_plan_kind", "plan_id", "kind", unique=True,
+              sqlite_where=text(NOT_CONTRACT_NOTICE), postgresql_where=text(NOT_CONTRACT_NOTICE)),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(10))
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), index=True)
+    notice_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    """入围结果公告: its 征集公告."""
+    owner_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text, default="")
+    collector: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    lots: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    lots_received: Mapped[bool] = mapped_column(Boolean, default=False)
+    basis: Mapped[str | None] = mapped_column(String(10), default=None)
+    basis_value: Mapped[str | None] = mapped_column(String(32), default=None)
+    suppliers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    responsive_count: Mapped[int | None] = mapped_column(Integer, default=None)
+    evaluation_method: Mapped[str | None] = mapped_column(String(10), default=None)
+    status: Mapped[str] = mapped_column(String(10))
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    submission: Mapped[int] = mapped_column(Integer, default=0)
+    submitter_account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    approved_by: Mapped[list[str]] = mapped_column(JSON)
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class ShortlistEntry(Base):
+    """入围供应商管理: one shortlisted supplier of a plan, synced from its saved 入围结果公告."""
+
+    __tablename__ = "shortlisted_suppliers"
+    __table_args__ = (Index("uq_shortlisted_suppliers_plan_code", "plan_id", "credit_code", unique=True),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    result_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    contact_person: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    agents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    """False once a later save of the result announcement dropped the supplier (a tombstone)."""
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class FrameworkAgreementFiling(Base):
+    """框架协议备案 of a plan (one per plan); collector and suppliers carried, locked."""
+
+    __tablename__ = "framework_agreement_filings"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), unique=True)
+    result_id: Mapped[str] = mapped_column(String(64))
+    collector_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    collector: Mapped[dict[str, Any]] = mapped_column(JSON)
+    suppliers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    scope_region_code: Mapped[str | None] = mapped_column(String(6), default=None)
+    category: Mapped[str | None] = mapped_column(String(10), default=None)
+    validity_start: Mapped[str | None] = mapped_column(String(10), default=None)
+    validity_end: Mapped[str | None] = mapped_column(String(10), default=None)
+    status: Mapped[str] = mapped_column(String(10))
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    submission: Mapped[int] = mapped_column(Integer, default=0)
+    submitter_account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    approved_by: Mapped[list[str]] = mapped_column(JSON)
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    filed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class TradingBridgeProject(Base):
+    """互认互通 of one numbered 省本级 plan: what came back from the trading system (None: not yet)."""
+
+    __tablename__ = "trading_bridge_projects"
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), primary_key=True)
+    lots: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    suppliers: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class TradingBridgeMessage(Base):
+    """A message pushed to (``out``) or received from (``in``) the trading system. ``message_id`` is
+    the idempotency key on both sides: made from the subject, so enqueueing twice is a no-op."""
+
+    __tablename__ = "trading_bridge_messages"
+    message_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    subject: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class TradingSimInbox(Base):
+    """The simulated 公共资源交易系统: every message it accepted, by id (a repeated id is answered
+    with the stored answer and not processed again)."""
+
+    __tablename__ = "trading_sim_inbox"
+    message_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    plan_number: Mapped[str] = mapped_column(String(40), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class TradingSimProject(Base):
+    """The simulated trading system's project (项目受理), keyed by the plan number."""
+
+    __tablename__ = "trading_sim_projects"
+    plan_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    project_name: Mapped[str] = mapped_column(String(200))
+    collector_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    lots: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    announcements: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    shortlisted: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class TradingSimOutbox(Base):
+    """Messages the simulated trading system has for the procurement system (lots, shortlisted
+    suppliers), kept until acknowledged; redelivered (same id) until then."""
+
+    __tablename__ = "trading_sim_outbox"
+    message_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    plan_number: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)

@@ -14,6 +14,22 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass
+class TradingFaults:
+    """Failures and delays of the simulated 公共资源交易系统 (server_stub.services.trading_sim), set on
+    demand by tests (mutable on purpose). Operations: ``plan`` / ``collection_notice`` /
+    ``shortlist_result`` (pushes), ``fetch`` and ``ack`` (the bridge collecting what comes back)."""
+
+    fail: dict[str, int] = field(default_factory=dict)
+    """operation -> how many of its next calls fail before reaching the trading system."""
+    lose_answer: dict[str, int] = field(default_factory=dict)
+    """operation -> how many of its next calls are processed but their answer is lost."""
+    hold: set[str] = field(default_factory=set)
+    """``accept`` / ``shortlist``: the trading system waits for its operator (项目受理 with lots,
+    入围供应商) instead of answering by itself."""
+    reason: str = "公共资源交易系统暂时无法访问（连接超时）"
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str = DEFAULT_DB_URL
@@ -35,6 +51,11 @@ class Settings:
     """How much one signature (seal image, embedded font subset, certificates) may add to the PDF."""
     clock: Callable[[], dt.datetime] = field(default=utc_now, compare=False)
     """The server's notion of now (tests move it to check expiry)."""
+    trading_faults: TradingFaults = field(default_factory=TradingFaults, compare=False)
+    """互认互通: failures and delays the simulated trading system injects (tests)."""
+    bridge_poll_seconds: float | None = 2.0
+    """How often the 互认互通 bridge worker runs when the app is served with its lifespan (None: never;
+    tests run :func:`server_stub.services.bridge.run_once` themselves)."""
 
     def resolved_blob_dir(self) -> Path:
         if self.blob_dir is not None:

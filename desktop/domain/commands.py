@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
+from desktop.domain.agreement_commands import AGREEMENT_COMMANDS
 from desktop.domain.errors import YucaiError
 from desktop.domain.identity import InvalidIdentityCode, validate_id_number
 from desktop.domain.plan_commands import PLAN_COMMANDS
@@ -216,7 +217,8 @@ class FileContract:
 
 COMMANDS: dict[str, type[Any]] = {c.name: c for c in (
     AddOperator, UpdateOperatorPhone, UpdateOperatorIdNumber, RemoveOperator, UpdateUnitContact,
-    AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract, *PLAN_COMMANDS)}
+    AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract, *PLAN_COMMANDS,
+    *AGREEMENT_COMMANDS)}
 
 
 def command_blobs(command: object) -> tuple[str, ...]:

@@ -69,6 +69,10 @@ class RecordKind(enum.StrEnum):
     PLAN = "plan"  # 计划备案 (issue 7; desktop.domain.plan_records)
     THRESHOLD = "threshold"
     PROCUREMENT_ITEM = "procurement_item"
+    ANNOUNCEMENT = "announcement"  # 征集公告 / 入围结果公告 / 合同公告 (desktop.domain.agreement_records)
+    SHORTLISTED_SUPPLIER = "shortlisted_supplier"
+    AGREEMENT = "agreement"
+    TRADING_BRIDGE = "trading_bridge"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatu
 from desktop.domain.roles import Post, RoleViolation, require_handler, require_same_unit
 from server_stub.auth import key_bound_not_enabled
 from server_stub.models import Account, AppliedCommand, CertificateBinding, Operator, Unit
-from server_stub.services import contracts, feed, plans, registry
+from server_stub.services import agreements, announcements, bridge, contracts, feed, plans, registry, shortlist
 from server_stub.services.command_base import CommandContext, CommandRejected
 
 __all__ = ["CommandContext", "CommandRejected", "apply_envelope"]
@@ -169,4 +169,5 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     c.SignContract.name: contracts.sign_contract,
     c.FileContract.name: contracts.file_contract,
     **plans.HANDLERS,  # 计划备案 (issue 7)
+    **announcements.HANDLERS, **shortlist.HANDLERS, **agreements.HANDLERS, **bridge.HANDLERS,  # issue 7
 }

@@ -100,7 +100,7 @@ from server_stub.models import (
     Region,
     Unit,
 )
-from server_stub.services import feed
+from server_stub.services import bridge, feed
 from server_stub.services.command_base import CommandContext, CommandRejected
 
 __all__ = [
@@ -537,6 +537,7 @@ def approve_plan(session: Session, account: Account, command: ApprovePlan, conte
         raise _refused(exc) from exc
     _apply(session, plan, step, context.now)
     _publish(session, plan)
+    bridge.enqueue_plan(session, plan, context.now)  # 互认互通: numbered 省本级 plans go to the trading system
 
 
 def return_plan(session: Session, account: Account, command: ReturnPlan, context: CommandContext) -> None:

@@ -65,6 +65,10 @@ ENDPOINTS: dict[tuple[str, str], bool] = {
     ("POST", "/binding/personal"): True,
     ("POST", "/binding/personal/{binding_id}/renew"): True,
     ("POST", "/binding/personal/{binding_id}/unbind"): True,
+    ("GET", "/trading/projects"): True,  # the simulated trading system's desk (公共资源交易中心 accounts)
+    ("GET", "/trading/projects/{plan_number}"): True,
+    ("POST", "/trading/projects/{plan_number}/accept"): True,
+    ("POST", "/trading/projects/{plan_number}/shortlist"): True,
 }
 
 
@@ -276,6 +280,11 @@ def test_role_matrix(world: World, role: str) -> None:
             gone = client.post(f"/binding/personal/999999/{verb}", json={
                 "operator_id": f"t-upd-{i}", "nonce": nonce, "certificate": "AA==", "signature": "AA=="})
             assert gone.status_code == 404 and gone.json()["code"] == "personal_key_unknown", (role, verb)
+
+        # /trading: the trading centre's desk; no role here belongs to a 公共资源交易中心
+        for method, path in (("GET", "/trading/projects"), ("POST", "/trading/projects/KJXY-410000-2026-00001/accept")):
+            desk = client.request(method, path, json={"lots": [{"number": "1", "name": "甲"}]})
+            assert desk.status_code == 403 and desk.json()["code"] == "not_trading_centre", (role, path)
 
 
 def test_logout_ends_only_that_session(world: World) -> None:

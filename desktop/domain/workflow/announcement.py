@@ -45,10 +45,12 @@ __all__ = [
     "ShortlistBasis",
     "ShortlistResult",
     "approve_announcement",
+    "collection_needs_tendering",
     "column_for",
     "edit_collection_notice",
     "new_collection_notice",
     "new_shortlist_result",
+    "notice_problems",
     "receive_lots",
     "receive_pushed_suppliers",
     "result_problems",
@@ -190,15 +192,21 @@ def edit_collection_notice(notice: CollectionNotice, collector: CollectorContact
     return replace(notice, collector=replace(old, address=collector.address.strip()), lots=lots)
 
 
-def submit_collection_notice(notice: CollectionNotice, actor: Actor, at: dt.datetime
-                             ) -> Transition[CollectionNotice]:
-    """经办岗 submits the notice to the 内部审核岗."""
-    _require_editable(notice)
+def notice_problems(notice: CollectionNotice) -> tuple[Problem, ...]:
+    """What still blocks 提交 of a 征集公告 (a draft may be saved incomplete)."""
     problems = []
     if not notice.lots:
         problems.append(Problem("lots_required", "lots", "请增加分包信息", "add at least one lot"))
     if not notice.collector.address.strip():
         problems.append(Problem("address_required", "address", "请填写联系地址", "enter the address"))
+    return tuple(problems)
+
+
+def submit_collection_notice(notice: CollectionNotice, actor: Actor, at: dt.datetime
+                             ) -> Transition[CollectionNotice]:
+    """经办岗 submits the notice to the 内部审核岗."""
+    _require_editable(notice)
+    problems = notice_problems(notice)
     if problems:
         raise FormInvalid("collection_notice_invalid", problems)
     step = review.submit(notice.publication, actor, at)
@@ -247,14 +255,35 @@ def receive_pushed_suppliers(result: ShortlistResult, suppliers: tuple[SupplierI
                                                                 s.contact_person, s.phone) for s in suppliers))
 
 
-def result_problems(result: ShortlistResult) -> tuple[Problem, ...]:
-    problems: list[Problem] = []
+def collection_needs_tendering(form: AgreementForm) -> bool:
+    """封闭式: the collection stage runs a tendering process (招标) that scores, ranks and eliminates.
+
+    开放式 (manual 1.3.2 "开放式框架协议采购征集环节不需要进行招标过程"): every supplier accepting the
+    terms joins, so the result names no 最低入围分值 (a 最高入围价格, the fee standard, may be given)
+    and Order No. 110's elimination rule does not apply.
+    """
+    return form is AgreementForm.CLOSED
+
+
+def _basis_problems(result: ShortlistResult) -> list[Problem]:
+    if not collection_needs_tendering(result.form):
+        if result.basis is ShortlistBasis.MIN_SCORE:
+            return [Problem("open_agreement_no_min_score", "basis",
+                            "开放式框架协议采购征集环节不需要进行招标过程，不设最低入围分值",
+                            "an open agreement has no tendering in its collection stage: no lowest score")]
+        if result.basis is None or (result.basis_value is not None and result.basis_value > 0):
+            return []
     if result.basis is None:
-        problems.append(Problem("shortlist_basis_required", "basis", "请选择最高入围价格或最低入围分值",
-                                "choose the highest shortlisted price or the lowest shortlisted score"))
-    elif result.basis_value is None or result.basis_value <= 0:
-        problems.append(Problem("shortlist_basis_value_required", "basis_value", f"请填写{result.basis.value}",
-                                "enter the shortlisting price or score"))
+        return [Problem("shortlist_basis_required", "basis", "请选择最高入围价格或最低入围分值",
+                        "choose the highest shortlisted price or the lowest shortlisted score")]
+    if result.basis_value is None or result.basis_value <= 0:
+        return [Problem("shortlist_basis_value_required", "basis_value", f"请填写{result.basis.value}",
+                        "enter the shortlisting price or score")]
+    return []
+
+
+def result_problems(result: ShortlistResult) -> tuple[Problem, ...]:
+    problems = _basis_problems(result)
     if not result.suppliers:
         problems.append(Problem("shortlisted_suppliers_required", "suppliers", "请选择入围供应商",
                                 "choose the shortlisted suppliers"))
@@ -279,7 +308,7 @@ def result_problems(result: ShortlistResult) -> tuple[Problem, ...]:
 
 def result_warnings(result: ShortlistResult) -> tuple[RuleWarning, ...]:
     """Order No. 110 elimination rule for closed agreements, when the responsive count is known."""
-    if result.form is AgreementForm.OPEN or result.responsive_count is None:
+    if not collection_needs_tendering(result.form) or result.responsive_count is None:
         return ()
     if len(result.suppliers) > result.responsive_count:
         return (RuleWarning("shortlist_exceeds_responsive", "入围供应商数量多于响应供应商数量，请核对",

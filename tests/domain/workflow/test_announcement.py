@@ -17,10 +17,12 @@ from desktop.domain.workflow.announcement import (
     ShortlistBasis,
     ShortlistResult,
     approve_announcement,
+    collection_needs_tendering,
     column_for,
     edit_collection_notice,
     new_collection_notice,
     new_shortlist_result,
+    notice_problems,
     receive_lots,
     receive_pushed_suppliers,
     result_problems,
@@ -182,3 +184,27 @@ def test_result_warns_on_order_110_elimination() -> None:
     assert result_warnings(replace(full, responsive_count=3)) == ()
     assert result_warnings(replace(full, form=AgreementForm.OPEN)) == ()
     assert [w.code for w in result_warnings(replace(full, responsive_count=1))] == ["shortlist_exceeds_responsive"]
+
+
+def test_open_agreements_skip_tendering_in_the_collection_stage() -> None:
+    """Manual 1.3.2: 开放式框架协议采购征集环节不需要进行招标过程 — no 最低入围分值, no cut-off needed,
+    no elimination warning; a 最高入围价格 (the fee standard) may still be stated."""
+    assert collection_needs_tendering(AgreementForm.CLOSED) and not collection_needs_tendering(AgreementForm.OPEN)
+    result = new_shortlist_result("r1", published_notice(), AgreementForm.OPEN, "u-sft")
+    assert [p.code for p in result_problems(result)] == ["shortlisted_suppliers_required"]
+    listed = replace(result, suppliers=(S1, S2), responsive_count=2)
+    assert result_problems(listed) == () and result_warnings(listed) == ()
+    scored = replace(listed, basis=ShortlistBasis.MIN_SCORE, basis_value=Decimal(80))
+    assert [p.message for p in result_problems(scored)] == [
+        "开放式框架协议采购征集环节不需要进行招标过程，不设最低入围分值"]
+    priced = replace(listed, basis=ShortlistBasis.MAX_PRICE, basis_value=Decimal(5000))
+    assert result_problems(priced) == ()
+    assert [p.code for p in result_problems(replace(priced, basis_value=None))] == ["shortlist_basis_value_required"]
+    published = approve_announcement(submit_shortlist_result(listed, HANDLER, AT).record, REVIEWER, AT).record
+    assert published.published
+
+
+def test_notice_problems_list_what_blocks_submission() -> None:
+    notice = new_collection_notice("n1", numbered_plan(), replace(CONTACT, address=""), "u-sft")
+    assert [p.code for p in notice_problems(notice)] == ["lots_required", "address_required"]
+    assert notice_problems(published_notice()) == ()
