@@ -10,6 +10,8 @@ root or the UI passes a ``TokenSigningKey``), exactly as for the CA login.
   :func:`~desktop.domain.protocol.binding_message`. Anonymous.
 * :meth:`BindingService.personal_keys` / ``add_personal_key`` / ``renew_personal_key`` /
   ``unbind_personal_key`` — 操作人员管理 → 管理 key, for the logged-in unit account.
+* :meth:`BindingService.audit` — 绑定记录: every bind, renewal, refusal and unbind, page by page, for a
+  logged-in 监管 account (others are refused with ``audit_regulator_only``).
 
 Every failure is a :class:`~desktop.sync.errors.SyncError` carrying the server's Chinese message (the
 binding refusals include what to do). Binding needs the server: an offline error says so instead of the
@@ -23,6 +25,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from desktop.domain.protocol import (
+    BindingAuditPage,
     BindingStatusAnswer,
     BindingStatusRequest,
     BindRequest,
@@ -119,3 +122,9 @@ class BindingService:
     def unbind_personal_key(self, binding_id: int) -> PersonalKeyInfo:
         """解绑: the key no longer logs in."""
         return self._call(lambda: self.api.unbind_personal_key(binding_id))
+
+    # --- 绑定记录 (a 监管 account, logged in) ------------------------------------------------------
+
+    def audit(self, cursor: int = 0, limit: int = 100, credit_code: str | None = None) -> BindingAuditPage:
+        """One page of the binding audit after ``cursor`` (oldest first), optionally for one credit code."""
+        return self._call(lambda: self.api.binding_audit(cursor, limit, credit_code))

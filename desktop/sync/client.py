@@ -13,6 +13,7 @@ import httpx
 
 from desktop.domain.protocol import (
     AccountInfo,
+    BindingAuditPage,
     BindingStatusAnswer,
     BindingStatusRequest,
     BindRequest,
@@ -160,7 +161,7 @@ class ApiClient:
     def me(self) -> AccountInfo:
         return self._call(AccountInfo, "GET", "/auth/me")
 
-    # CA 自助绑定 (anonymous) and personal keys (the unit's 经办岗, logged in)
+    # CA 自助绑定 (anonymous), personal keys (the unit's 经办岗, logged in) and the audit (监管 accounts)
 
     def binding_status(self, request: BindingStatusRequest) -> BindingStatusAnswer:
         return self._call(BindingStatusAnswer, "POST", "/binding/status", auth=False, body=request)
@@ -179,6 +180,12 @@ class ApiClient:
 
     def unbind_personal_key(self, binding_id: int) -> PersonalKeyInfo:
         return self._call(PersonalKeyInfo, "POST", f"/binding/personal/{binding_id}/unbind")
+
+    def binding_audit(self, cursor: int, limit: int, credit_code: str | None = None) -> BindingAuditPage:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if credit_code:
+            params["credit_code"] = credit_code
+        return self._call(BindingAuditPage, "GET", "/binding/audit", params=params)
 
     def push(self, commands: list[CommandEnvelope]) -> PushResponse:
         return self._call(PushResponse, "POST", "/sync/push", body=PushRequest(commands=commands))

@@ -120,6 +120,189 @@
     </message>
 </context>
 <context>
+    <name>BindingAuditPanel</name>
+    <message>
+        <source>单位 key 和个人 key 的每一次绑定、续期、解绑，以及被拒绝的绑定申请，都记录在服务器上，按时间先后列出。将鼠标停在证书序列号或指纹上可以看到完整的值。</source>
+        <translation>Every bind, renewal and unbind of a unit key or a personal key, and every refused binding request, is recorded on the server and listed here oldest first. Hover over a serial number or a fingerprint to see the full value.</translation>
+    </message>
+    <message>
+        <source>18 位代码，留空查看全部</source>
+        <translation>18-character code; leave empty for all records</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>重置</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>从服务器重新读取绑定记录</source>
+        <translation>Read the binding records from the server again</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>用户类型</source>
+        <translation>User type</translation>
+    </message>
+    <message>
+        <source>单位/统一社会信用代码</source>
+        <translation>Unit / credit code</translation>
+    </message>
+    <message>
+        <source>操作人员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>证书序列号</source>
+        <translation>Certificate serial</translation>
+    </message>
+    <message>
+        <source>SHA-256 指纹</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>已加载 {count} 条记录，点击【加载更多】查看之后的记录</source>
+        <translation>{count} records loaded; click [Load more] for the later ones</translation>
+    </message>
+    <message>
+        <source>共 {count} 条记录</source>
+        <translation>{count} records</translation>
+    </message>
+    <message>
+        <source>请先用监管账号登录，登录后可以在这里查看 CA 绑定记录。</source>
+        <translation>Log in with a regulator account to see the CA binding records here.</translation>
+    </message>
+    <message>
+        <source>仅监管账号可以查看 CA 绑定记录；当前账号的用户类型为{user_type}。</source>
+        <translation>Only regulator accounts may see the CA binding records; this account&apos;s user type is {user_type}.</translation>
+    </message>
+    <message>
+        <source>没有统一社会信用代码为 {code} 的绑定记录。</source>
+        <translation>No binding records for the credit code {code}.</translation>
+    </message>
+    <message>
+        <source>暂无绑定记录。</source>
+        <translation>No binding records yet.</translation>
+    </message>
+    <message>
+        <source>无法连接服务器：绑定记录保存在服务器上，需要联网查看。请检查网络连接后点击【刷新】。</source>
+        <translation>Cannot reach the server: the binding records are kept on the server and need the network. Check the network connection, then click [Refresh].</translation>
+    </message>
+    <message>
+        <source>请用监管账号重新登录后点击【刷新】。</source>
+        <translation>Log in again with a regulator account, then click [Refresh].</translation>
+    </message>
+    <message>
+        <source>请稍后点击【刷新】重试。</source>
+        <translation>Click [Refresh] to try again in a moment.</translation>
+    </message>
+    <message>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
+    </message>
+    <message>
+        <source>代理机构</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>监管</source>
+        <translation>Regulator</translation>
+    </message>
+    <message>
+        <source>绑定</source>
+        <translation>Bind</translation>
+    </message>
+    <message>
+        <source>续期</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>解绑</source>
+        <translation>Unbind</translation>
+    </message>
+    <message>
+        <source>{action}（个人 key）</source>
+        <translation>{action} (personal key)</translation>
+    </message>
+    <message>
+        <source>{action}（单位 key）</source>
+        <translation>{action} (unit key)</translation>
+    </message>
+    <message>
+        <source>{message}（代码：{code}）</source>
+        <translation>{message} (code: {code})</translation>
+    </message>
+    <message>
+        <source>登录账号：{username}</source>
+        <translation>Login account: {username}</translation>
+    </message>
+    <message>
+        <source>该 key 不能再登录账号 {username}</source>
+        <translation>The key no longer logs in to the account {username}</translation>
+    </message>
+    <message>
+        <source>该 key 可以登录账号 {username}</source>
+        <translation>The key logs in to the account {username}</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：{code}</source>
+        <translation>Unified social credit code: {code}</translation>
+    </message>
+    <message>
+        <source>经办账号：{username}</source>
+        <translation>Acting account: {username}</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>SHA-256：{fingerprint}</source>
+        <translation>SHA-256: {fingerprint}</translation>
+    </message>
+</context>
+<context>
     <name>BindingWizard</name>
     <message>
         <source>操作指引</source>
@@ -298,6 +481,10 @@
     <message>
         <source>未连接政府采购系统服务器：CA 绑定需要联网办理。绑定前可先用【密钥诊断】确认 key 是否可用。</source>
         <translation>Not connected to the government procurement server: binding a key needs the network. Meanwhile, use [Key diagnosis] to check that the key works.</translation>
+    </message>
+    <message>
+        <source>绑定记录</source>
+        <translation>Binding records</translation>
     </message>
 </context>
 <context>

@@ -143,3 +143,44 @@ def test_personal_keys_add_renew_unbind(server: ServerUnderTest, api_for: ApiFor
     assert not unbound.active and unbound.ended_reason == "解绑"
     again = refused(lambda: service.unbind_personal_key(renewed.binding_id))
     assert again.code == "binding_not_active" and again.message == "该 key 已解绑"
+
+
+def test_audit_for_the_regulator_only(server: ServerUnderTest, api_for: ApiFor, open_key: OpenKey) -> None:
+    """绑定记录: a bind and a refusal, read page by page and by credit code by a 监管 account; refused to others."""
+    service = BindingService(api_for(server.url))
+    assert refused(service.audit).code == "session_missing"
+    key = open_key("unit_rsa", "a001")
+    bound = service.bind(key, PURCHASER, "李娜", "13800000001")
+    assert refused(lambda: service.bind(open_key("unit_ec", "b001"), PURCHASER, "李四", "13800000002")).code == \
+        "binding_not_registered"
+
+    regulator = BindingService(api_for(server.url))
+    LoginService(regulator.api, None).login_with_password("zzczj_jg", DEMO_PASSWORD)
+    page = regulator.audit()
+    assert not page.has_more and page.next_cursor == page.entries[-1].id
+    first, refusal = page.entries
+    assert (first.action, first.outcome, first.user_type, first.credit_code) == (
+        "绑定", "ok", PURCHASER, pki.PURCHASER_CREDIT_CODE)
+    assert (first.certificate_serial, first.fingerprint_sha256) == (bound.certificate_serial,
+                                                                   bound.fingerprint_sha256)
+    assert (first.operator_name, first.operator_phone, first.account_username, first.unit_name) == (
+        "李娜", "13800000001", "zzmmj_jb", "河南省郑州市某某局")
+    assert first.actor_username is None  # the self-service binding is anonymous
+    assert (refusal.action, refusal.outcome, refusal.operator_name) == ("绑定", "binding_not_registered", "李四")
+    assert refusal.account_username is None and "已注册入库" in refusal.message
+
+    one = regulator.audit(limit=1)
+    assert one.has_more and [e.id for e in one.entries] == [first.id]
+    rest = regulator.audit(one.next_cursor, 1)
+    assert not rest.has_more and [e.id for e in rest.entries] == [refusal.id]
+    assert [e.id for e in regulator.audit(credit_code=pki.PURCHASER_CREDIT_CODE).entries] == [first.id]
+
+    purchaser = BindingService(api_for(server.url))
+    LoginService(purchaser.api, None).login_with_password("zzmmj_jb", DEMO_PASSWORD)
+    denied = refused(purchaser.audit)
+    assert (denied.kind, denied.code, denied.status) == (SyncErrorKind.AUTH, "audit_regulator_only", 403)
+    assert denied.message == "仅监管账号可以查看 CA 绑定记录"
+
+    server.live.stop()
+    offline = refused(regulator.audit)
+    assert offline.kind is SyncErrorKind.OFFLINE and offline.retryable

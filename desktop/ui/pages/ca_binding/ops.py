@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from desktop.domain.protocol import BindingStatusAnswer, BindResult, PersonalKeyInfo
+from desktop.domain.protocol import BindingAuditPage, BindingStatusAnswer, BindResult, PersonalKeyInfo
 from desktop.sync.binding import BindingService
 from desktop.token.diagnosis import Finding, Severity
 from desktop.token.inventory import CertificateInfo, Inventory, KeyKind
@@ -187,6 +187,17 @@ def unbind_personal_key(parent: QObject, binding: BindingService, binding_id: in
         if ready is not None:
             ready()
         return binding.unbind_personal_key(binding_id)
+
+    return Op(parent, work)
+
+
+def load_audit(parent: QObject, binding: BindingService, cursor: int, limit: int, credit_code: str | None,
+               ready: Ready | None) -> Op[BindingAuditPage]:
+    """绑定记录: one page of the binding audit after ``cursor`` (a 监管 account)."""
+    def work() -> BindingAuditPage:
+        if ready is not None:
+            ready()
+        return binding.audit(cursor, limit, credit_code)
 
     return Op(parent, work)
 

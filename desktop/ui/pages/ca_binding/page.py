@@ -1,5 +1,6 @@
-"""CA 绑定与诊断: 密钥诊断, CA 自助绑定 (the wizard, also reached from the login window) and
-操作人员管理 (personal keys, for a unit account logged in).
+"""CA 绑定与诊断: 密钥诊断, CA 自助绑定 (the wizard, also reached from the login window),
+操作人员管理 (personal keys, for a unit account logged in) and 绑定记录 (the binding audit, a tab shown
+only while a 监管 account is logged in).
 
 Without a server (no sync wiring) the two binding tabs say so; :meth:`CaBindingPage.connect_sync`
 puts the working ones in place over the sync's ApiClient and local store.
@@ -21,6 +22,7 @@ from desktop.sync.binding import BindingService
 from desktop.sync.engine import SyncEngine
 from desktop.token.pin import PinSource
 from desktop.ui.login_dialog import KeyChoice
+from desktop.ui.pages.ca_binding.audit import BindingAuditPanel
 from desktop.ui.pages.ca_binding.operators import OperatorsPanel
 from desktop.ui.pages.ca_binding.ops import BindingKeyService, Ready
 from desktop.ui.pages.ca_binding.wizard import BindingWizard
@@ -56,6 +58,7 @@ class CaBindingPage(QWidget):
         self._ready: Ready | None = None
         self.wizard: BindingWizard | None = None
         self.operators: OperatorsPanel | None = None
+        self.audit: BindingAuditPanel | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.diagnosis, self.tr("密钥诊断"))
@@ -84,6 +87,8 @@ class CaBindingPage(QWidget):
                                         ready=ready, clock=self._clock)
         self.wizard.login_requested.connect(self.login_requested)
         self.operators.commands_queued.connect(sync_now)
+        self.audit = BindingAuditPanel(self.binding, ready=ready)
+        self.tabs.setTabVisible(self.tabs.addTab(self.audit, self.tr("绑定记录")), False)
         for index, widget, title in ((1, self.wizard, self.tr("CA 自助绑定")),
                                      (2, self.operators, self.tr("操作人员管理"))):
             old = self.tabs.widget(index)
@@ -99,8 +104,12 @@ class CaBindingPage(QWidget):
                                    clock=self._clock, parent=parent)
 
     def set_account(self, account: object) -> None:
+        info = account if isinstance(account, AccountInfo) else None
         if self.operators is not None:
-            self.operators.set_account(account if isinstance(account, AccountInfo) else None)
+            self.operators.set_account(info)
+        if self.audit is not None:
+            self.audit.set_account(info)
+            self.tabs.setTabVisible(self.tabs.indexOf(self.audit), self.audit.allowed)
 
     def data_changed(self, changes: Changes) -> None:
         if self.operators is not None:
@@ -111,3 +120,8 @@ class CaBindingPage(QWidget):
 
     def show_operators(self) -> None:
         self.tabs.setCurrentIndex(2)
+
+    def show_audit(self) -> None:
+        """绑定记录 (a 监管 account only: the tab is hidden otherwise)."""
+        if self.audit is not None and self.audit.allowed:
+            self.tabs.setCurrentWidget(self.audit)
