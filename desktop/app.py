@@ -300,7 +300,7 @@ def run_gui(argv: list[str]) -> int:
                         wait_ready=server.wait_ready if server is not None else None,
                         credential_note=credential_note,
                         clock=lambda: dt.datetime.now(dt.UTC))
-    window = MainWindow(service, cfg.token, sync=wiring)
+    window = MainWindow(service, cfg.token, sync=wiring, contract_settings=cfg.contracts)
     if client:
         window.setWindowTitle(f"{window.windowTitle()} — {client}")
     try:

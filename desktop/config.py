@@ -58,16 +58,37 @@ class ServerSettings:
 
 
 @dataclass(frozen=True)
+class ContractSettings:
+    max_pdf_mb: float = 20.0
+    """合同在线签订: the largest contract PDF 【添加】 / 【更换文件】 accept, in MB (``[contracts]
+    max_pdf_mb``); the default is the server's own limit (``contract_pdf_max_bytes``, 20 MB),
+    which refuses a larger upload whatever the client allows."""
+
+    @property
+    def max_pdf_bytes(self) -> int:
+        return int(self.max_pdf_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
 class AppConfig:
     paths: AppPaths
     token: TokenSettings = field(default_factory=TokenSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     trust_roots: tuple[Path, ...] = ()
+    contracts: ContractSettings = field(default_factory=ContractSettings)
 
 
 _KNOWN_KEYS = {"token": {"module_paths", "search_known_locations", "expiry_warning_days",
                          "poll_seconds"},
-               "server": {"url"}, "signing": {"trust_roots"}}
+               "server": {"url"}, "signing": {"trust_roots"}, "contracts": {"max_pdf_mb"}}
+
+
+def _contract_settings(values: object) -> ContractSettings:
+    size = values.get("max_pdf_mb", ContractSettings.max_pdf_mb) if isinstance(values, dict) else values
+    if isinstance(size, bool) or not isinstance(size, int | float) or not 0 < size <= 1024:
+        raise ConfigError(f"配置文件中的“contracts.max_pdf_mb”应为 0 到 1024 之间的数字（MB），现为“{size}”",
+                          f"contracts.max_pdf_mb must be a number of MB in (0, 1024], not {size!r}")
+    return ContractSettings(max_pdf_mb=float(size))
 
 
 def load(paths: AppPaths | None = None, environ: dict[str, str] | None = None) -> AppConfig:
@@ -97,4 +118,5 @@ def load(paths: AppPaths | None = None, environ: dict[str, str] | None = None) -
     )
     server = ServerSettings(url=str(raw.get("server", {}).get("url", ServerSettings.url)))
     roots = tuple(Path(p) for p in raw.get("signing", {}).get("trust_roots", []) or [])  # type: ignore[attr-defined]
-    return AppConfig(paths=paths, token=token, server=server, trust_roots=roots)
+    return AppConfig(paths=paths, token=token, server=server, trust_roots=roots,
+                     contracts=_contract_settings(raw.get("contracts", {})))

@@ -570,3 +570,108 @@ class TradingSimOutbox(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+# --- 框架协议二阶段 and joining an open agreement (seed manual 1.3.1.5, 1.3.2; issue 7) ----------------
+
+PENDING_JOIN = "status = '待审核'"
+
+
+class SecondStageProcurement(Base):
+    """One second-stage procurement under a filed agreement: the award and its 合同备案 review.
+
+    ``version`` is the optimistic lock (an award racing another, a review racing a resubmission)."""
+
+    __tablename__ = "second_stage_procurements"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), index=True)
+    purchaser_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    method: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(10))
+    invited: Mapped[list[str]] = mapped_column(JSON)
+    deadline: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    ceiling: Mapped[str | None] = mapped_column(String(32), default=None)
+    supplier: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    award_price: Mapped[str | None] = mapped_column(String(32), default=None)
+    awarded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    rotation_cycle: Mapped[int | None] = mapped_column(Integer, default=None)
+    contract: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    status: Mapped[str] = mapped_column(String(10))
+    """The 合同备案 review (desktop.domain.workflow.review.FlowStatus)."""
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    submission: Mapped[int] = mapped_column(Integer, default=0)
+    submitter_account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    approved_by: Mapped[list[str]] = mapped_column(JSON)
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    announcement_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    procurement_plan_number: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    filed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class SecondStageBid(Base):
+    """One supplier's 二次竞价 bid (one per supplier per procurement: the unique index)."""
+
+    __tablename__ = "second_stage_bids"
+    __table_args__ = (Index("uq_second_stage_bids_supplier", "procurement_id", "credit_code", unique=True),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    procurement_id: Mapped[str] = mapped_column(ForeignKey("second_stage_procurements.id"))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    supplier_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    price: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class SecondStageAgreement(Base):
+    """Second-stage state of one filed agreement: the 顺序轮候 rotation and the count of filed contracts
+    (the sequence of the 采购计划备案 numbers). ``version`` serialises awards and filings."""
+
+    __tablename__ = "second_stage_agreements"
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    rotation_order: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    rotation_cycle: Mapped[int] = mapped_column(Integer, default=1)
+    rotation_awarded: Mapped[list[str]] = mapped_column(JSON)
+    contracts_filed: Mapped[int] = mapped_column(Integer, default=0)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class JoinApplication(Base):
+    """A supplier's application to join an open agreement (one pending per supplier and agreement)."""
+
+    __tablename__ = "agreement_join_applications"
+    __table_args__ = (
+        Index("uq_agreement_join_applications_pending", "plan_id", "credit_code", unique=True,
+              sqlite_where=text(PENDING_JOIN), postgresql_where=text(PENDING_JOIN)),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("framework_plans.id"), index=True)
+    supplier_unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    supplier: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    review_due: Mapped[str] = mapped_column(String(10))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    reviewer_account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    announce_due: Mapped[str | None] = mapped_column(String(10), default=None)
+    announced_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    announcement_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    flags: Mapped[list[str]] = mapped_column(JSON)
+    """Codes of the deadline warnings last published (the sweep republishes when they change)."""
+    events: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)

@@ -16,6 +16,7 @@ from desktop.domain.errors import YucaiError
 from desktop.domain.identity import InvalidIdentityCode, validate_id_number
 from desktop.domain.plan_commands import PLAN_COMMANDS
 from desktop.domain.protocol import ProtocolError, from_json, to_json
+from desktop.domain.second_stage_commands import SECOND_STAGE_COMMANDS
 
 
 class CommandInvalid(YucaiError):
@@ -218,7 +219,7 @@ class FileContract:
 COMMANDS: dict[str, type[Any]] = {c.name: c for c in (
     AddOperator, UpdateOperatorPhone, UpdateOperatorIdNumber, RemoveOperator, UpdateUnitContact,
     AddContract, ReplaceContractDocument, DeleteContract, SignContract, FileContract, *PLAN_COMMANDS,
-    *AGREEMENT_COMMANDS)}
+    *AGREEMENT_COMMANDS, *SECOND_STAGE_COMMANDS)}
 
 
 def command_blobs(command: object) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
+from desktop.domain.workflow.agreement import SecondStageMethod
 from desktop.domain.workflow.common import (
     Category,
     Item,
@@ -156,6 +157,8 @@ class PlanForm:
     evaluation_method: EvaluationMethod | None = None
     elimination_rate_percent: str | None = None
     open_form_ground: OpenFormGround | None = None
+    second_stage_method: SecondStageMethod | None = None
+    """二阶段确定供应商的方式 fixed at collection (closed agreements; None: 直接选定, the Order's default)."""
 
     def check_shape(self) -> None:
         """The checks that need no context: lengths, numbers, dates, codes (raises CommandInvalid)."""

@@ -73,6 +73,10 @@ class RecordKind(enum.StrEnum):
     SHORTLISTED_SUPPLIER = "shortlisted_supplier"
     AGREEMENT = "agreement"
     TRADING_BRIDGE = "trading_bridge"
+    SECOND_STAGE = "second_stage"  # 二阶段 (desktop.domain.second_stage_records)
+    SECOND_STAGE_BID = "second_stage_bid"
+    PROCUREMENT_PLAN = "procurement_plan"  # 采购计划备案, made by the second-stage 合同备案
+    JOIN_APPLICATION = "join_application"  # 开放式框架协议: a supplier's application to join
 
 
 @dataclass(frozen=True)

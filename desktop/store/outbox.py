@@ -1,7 +1,10 @@
 """The outbox: user actions waiting to reach the server, in order, each with its UUID.
 
 A command stays ``pending`` until the server answers for its UUID: ``applied`` or ``rejected``
-(with the server's reason, kept for the user to read; nothing is dropped silently). A push that
+(with the server's reason, kept for the user to read; nothing is dropped silently). One exception
+to showing a rejection: a later command about a contract whose addition was refused (the user
+deleted, replaced or signed it before it reached the server) is refused only because the contract
+never came to be; the addition's rejection says why, so that one is kept as ``dismissed``. A push that
 fails on the network leaves it pending; the next push sends the same UUID again and the server
 answers from its record instead of applying it twice.
 """
@@ -14,6 +17,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.domain.commands import Command, command_payload
 from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatus, RejectReason, new_command_uuid
@@ -128,11 +132,21 @@ class Outbox:
                     row.reason_message_en = result.reason.message_en
                 if result.status is CommandStatus.REJECTED and row.name == "add_contract" and row.subject:
                     refused.append(row.subject)
+                elif result.status is CommandStatus.REJECTED and row.subject and row.reason_code == "contract_unknown" \
+                        and self._addition_refused(session, row.subject):
+                    row.status = OutboxStatus.DISMISSED.value
             if refused:  # the provisional row of a contract the server will never have
                 projections.forget_local_contracts(session.connection(), refused)
         if refused:
             return Changes(ids={projections.CONTRACT_KIND: frozenset(refused)}, outbox=True)
         return Changes(outbox=True)
+
+    @staticmethod
+    def _addition_refused(session: Session, subject: str) -> bool:
+        return session.execute(select(OutboxRow.seq).where(
+            OutboxRow.subject == subject, OutboxRow.name == "add_contract",
+            OutboxRow.status.in_((OutboxStatus.REJECTED.value, OutboxStatus.DISMISSED.value))).limit(1)).first() \
+            is not None
 
     def dismiss(self, uuid: str) -> Changes:
         with self._store.transaction() as session:

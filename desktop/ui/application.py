@@ -7,10 +7,11 @@ Chinese is the source language of every UI string. ``--lang en`` on the command 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -102,7 +103,38 @@ def configure_application(app: QApplication, language: str = DEFAULT_LANGUAGE) -
     return install_translators(app, language)
 
 
+class GarbageCollector(QObject):
+    """Python's cycle collector runs on the GUI thread only (after Anki's ``GC``).
+
+    Left automatic, a collection starts in whichever thread happens to allocate — often an
+    :class:`~desktop.ui.ops.Op` worker — and may destroy Qt objects of a garbage cycle there, which
+    crashes Qt. So automatic collection is off and a timer collects the generations whose counts
+    passed their thresholds, on the GUI thread. :meth:`stop` turns automatic collection back on.
+    """
+
+    INTERVAL_MS = 1000
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(self.INTERVAL_MS)
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        if counts[0] > self.threshold[0]:
+            generation = 2 if counts[2] > self.threshold[2] else 1 if counts[1] > self.threshold[1] else 0
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.enable()
+
+
 def create_application(argv: Sequence[str], language: str = DEFAULT_LANGUAGE) -> QApplication:
     app = QApplication(list(argv))
     configure_application(app, language)
+    GarbageCollector(app)
     return app

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import RESOURCES, TokenSettings
+from desktop.config import RESOURCES, ContractSettings, TokenSettings
 from desktop.domain.commands import UpdateUnitContact
 from desktop.domain.protocol import AccountInfo, SessionGrant
 from desktop.store.changes import Changes
@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, token_service: AppKeyService, token_settings: TokenSettings, *,
                  clock: Callable[[], dt.datetime] | None = None,
-                 pin_source: QtPinSource | None = None, sync: SyncWiring | None = None) -> None:
+                 pin_source: QtPinSource | None = None, sync: SyncWiring | None = None,
+                 contract_settings: ContractSettings | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("豫采桌面"))
         self.setObjectName("main_window")
@@ -105,7 +106,8 @@ class MainWindow(QMainWindow):
 
         self.procurement = ProcurementPage(engine=sync.engine if sync is not None else None)
         self.contracts = ContractsPage(token_service, self.pin_source,
-                                       engine=sync.engine if sync is not None else None)
+                                       engine=sync.engine if sync is not None else None,
+                                       max_pdf_bytes=(contract_settings or ContractSettings()).max_pdf_bytes)
         self.diagnosis = DiagnosisPage(token_service, token_settings, self.pin_source, clock=clock)
         self.ca_binding = CaBindingPage(self.diagnosis, token_service, self.pin_source, clock=clock)
         self.unit_info = UnitInfoPage()

@@ -47,18 +47,6 @@
         <translation>e.g. Desktop computer purchase contract</translation>
     </message>
     <message>
-        <source>未上传</source>
-        <translation>Not uploaded</translation>
-    </message>
-    <message>
-        <source>上传</source>
-        <translation>Upload</translation>
-    </message>
-    <message>
-        <source>上传合同 pdf 扫描件（不能加密，最大 {size}）</source>
-        <translation>Upload the scanned contract PDF (not encrypted, at most {size})</translation>
-    </message>
-    <message>
         <source>项目名称：</source>
         <translation>Project:</translation>
     </message>
@@ -95,28 +83,315 @@
         <translation>{lot} contract</translation>
     </message>
     <message>
-        <source>上传合同 pdf 扫描件</source>
-        <translation>Upload the scanned contract PDF</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>正在检查“{name}”……</source>
-        <translation>Checking “{name}”…</translation>
-    </message>
-    <message>
-        <source>✔ {name}（{pages} 页，{size}）</source>
-        <translation>✔ {name} ({pages} pages, {size})</translation>
-    </message>
-    <message>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
         <source>未保存。</source>
         <translation>Not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementFilingDialog</name>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>框架协议备案编辑</source>
+        <translation>Edit the framework agreement filing</translation>
+    </message>
+    <message>
+        <source>新增框架协议备案</source>
+        <translation>New framework agreement filing</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>选择项目：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>征集人：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation>Unified social credit code:</translation>
+    </message>
+    <message>
+        <source>框架协议类型：</source>
+        <translation>Agreement type:</translation>
+    </message>
+    <message>
+        <source>项目分类：</source>
+        <translation>Project category:</translation>
+    </message>
+    <message>
+        <source>入围供应商：</source>
+        <translation>Shortlisted suppliers:</translation>
+    </message>
+    <message>
+        <source>如入围供应商地址以及联系方式有变化，可到“入围供应商管理”功能中进行维护</source>
+        <translation>If a shortlisted supplier&apos;s address or contacts change, update them under &quot;Shortlisted suppliers&quot;</translation>
+    </message>
+    <message>
+        <source>框架协议有效期：</source>
+        <translation>Agreement validity:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存后在列表页面点击【备案】提交内部审核岗审核</source>
+        <translation>After saving, click [File] in the list to send it to the internal reviewer</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>没有可以备案的项目：入围结果公告发布后才可以进行框架协议备案</source>
+        <translation>No project can be filed: an agreement can be filed only after its shortlist result announcement is published</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>供应商名称|统一社会信用代码|地址|联系人|联系电话|委托代理商</source>
+        <translation>Supplier|Credit code|Address|Contact|Phone|Agents</translation>
+    </message>
+    <message>
+        <source>框架协议备案已保存，请在列表页面点击【备案】提交审核。</source>
+        <translation>Agreement filing saved. Click [File] in the list to send it for review.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementViewDialog</name>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>待备案（未同步）</source>
+        <translation>Not filed (not synced)</translation>
+    </message>
+    <message>
+        <source>计划编号：{number}    状态：{state}</source>
+        <translation>Plan number: {number}    State: {state}</translation>
+    </message>
+    <message>
+        <source>征集人本单位及其所属单位</source>
+        <translation>The collector and its subordinate units</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>征集人：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>框架协议类型：</source>
+        <translation>Agreement type:</translation>
+    </message>
+    <message>
+        <source>适用范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>框架协议有效期：</source>
+        <translation>Agreement validity:</translation>
+    </message>
+    <message>
+        <source>供应商名称|统一社会信用代码|地址|联系人|联系电话|委托代理商</source>
+        <translation>Supplier|Credit code|Address|Contact|Phone|Agents</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>入围供应商（系统自动带出）：</source>
+        <translation>Shortlisted suppliers (carried by the system):</translation>
+    </message>
+    <message>
+        <source>框架协议备案已审核通过，联网同步后备案完成。</source>
+        <translation>Agreement filing approved; it is filed once synced.</translation>
+    </message>
+    <message>
+        <source>框架协议备案已退回经办岗，联网同步后生效。</source>
+        <translation>Agreement filing returned to the handler; takes effect once synced.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementDialog</name>
+    <message>
+        <source>栏目：{column}    状态：{state}</source>
+        <translation>Column: {column}    State: {state}</translation>
+    </message>
+    <message>
+        <source>发布时间：{at}</source>
+        <translation>Published: {at}</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>计划编号：{number}&#x3000;框架协议类型：{form}</source>
+        <translation>Plan number: {number}  Agreement type: {form}</translation>
+    </message>
+    <message>
+        <source>征集人名称：{v}</source>
+        <translation>Collector: {v}</translation>
+    </message>
+    <message>
+        <source>联系人：{v}</source>
+        <translation>Contact: {v}</translation>
+    </message>
+    <message>
+        <source>联系方式：{v}</source>
+        <translation>Phone: {v}</translation>
+    </message>
+    <message>
+        <source>联系地址：{v}</source>
+        <translation>Address: {v}</translation>
+    </message>
+    <message>
+        <source>征集人信息</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>分包编号</source>
+        <translation>Lot no.</translation>
+    </message>
+    <message>
+        <source>分包名称</source>
+        <translation>Lot name</translation>
+    </message>
+    <message>
+        <source>最高限制单价（元）</source>
+        <translation>Max. unit price (yuan)</translation>
+    </message>
+    <message>
+        <source>分包信息</source>
+        <translation>Lots</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>供应商名称</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>供应商地址</source>
+        <translation>Supplier address</translation>
+    </message>
+    <message>
+        <source>入围供应商</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>公告内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>已审核通过，联网同步后公告发布在“{column}”栏目。</source>
+        <translation>Approved; once synced the announcement is published in the &quot;{column}&quot; column.</translation>
+    </message>
+    <message>
+        <source>公告已退回经办岗，联网同步后生效。</source>
+        <translation>Announcement returned to the handler; takes effect once synced.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementListModel</name>
+    <message>
+        <source>公告标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>公告类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>征集人</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>发布时间</source>
+        <translation>Published</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsTab</name>
+    <message>
+        <source>信息发布</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
+        <source>已发布的公告：征集公告在“采购公告”栏目，入围结果公告在“结果公告”栏目，二阶段合同公告在“合同公告”栏目。</source>
+        <translation>Published announcements: collection notices under &quot;Procurement&quot;, shortlist results under &quot;Results&quot;, second-stage contract announcements under &quot;Contracts&quot;.</translation>
+    </message>
+    <message>
+        <source>搜索公告标题、项目名称、计划编号或征集人</source>
+        <translation>Search title, project, plan number or collector</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>采购公告</source>
+        <translation>Procurement</translation>
+    </message>
+    <message>
+        <source>结果公告</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>合同公告</source>
+        <translation>Contracts</translation>
+    </message>
+    <message>
+        <source>请先登录，登录并同步后在这里查看已发布的公告</source>
+        <translation>Log in and sync to see the published announcements here</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in all</translation>
+    </message>
+    <message>
+        <source>本栏目暂无已发布的公告</source>
+        <translation>No published announcements in this column</translation>
     </message>
 </context>
 <context>
@@ -615,6 +890,141 @@
     </message>
 </context>
 <context>
+    <name>CollectionNoticeDialog</name>
+    <message>
+        <source>征集公告</source>
+        <translation>Collection notice</translation>
+    </message>
+    <message>
+        <source>征集公告编辑：{project}</source>
+        <translation>Collection notice: {project}</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>{project}征集公告</source>
+        <translation>{project} collection notice</translation>
+    </message>
+    <message>
+        <source>带入后可以修改</source>
+        <translation>Carried from the plan; may be changed</translation>
+    </message>
+    <message>
+        <source>分包编号</source>
+        <translation>Lot no.</translation>
+    </message>
+    <message>
+        <source>分包名称</source>
+        <translation>Lot name</translation>
+    </message>
+    <message>
+        <source>最高限制单价（元）</source>
+        <translation>Max. unit price (yuan)</translation>
+    </message>
+    <message>
+        <source>增加分包</source>
+        <translation>Add lot</translation>
+    </message>
+    <message>
+        <source>删除分包</source>
+        <translation>Remove lot</translation>
+    </message>
+    <message>
+        <source>互认互通项目：分包信息由公共资源交易系统在项目受理完成后推送，直接进行展示，不可更改。</source>
+        <translation>Interop project: the lots are pushed by the public resource trading system once it accepts the project; they are shown as pushed and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>公告标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>征集人名称：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <source>联系方式：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>联系地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>分包信息：</source>
+        <translation>Lots:</translation>
+    </message>
+    <message>
+        <source>公告内容：</source>
+        <translation>Content:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>保存并提交，经内部审核岗审核通过后发布在“采购公告”栏目</source>
+        <translation>Save and submit; published in the &quot;Procurement&quot; column once the internal reviewer approves</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>一、项目基本情况
+项目名称：{project}
+计划编号：{number}
+框架协议类型：{form}
+
+二、采购需求（征集内容、数量、服务要求）
+
+三、供应商资格条件
+
+四、确定入围供应商的方法及评审标准
+
+五、响应文件提交的截止时间及地点
+</source>
+        <translation>1. Project
+Project: {project}
+Plan number: {number}
+Agreement type: {form}
+
+2. Requirements (what is collected, quantities, service requirements)
+
+3. Supplier qualifications
+
+4. How shortlisted suppliers are chosen, and the evaluation criteria
+
+5. Response deadline and place
+</translation>
+    </message>
+    <message>
+        <source>不能保存：{reason}</source>
+        <translation>Cannot save: {reason}</translation>
+    </message>
+    <message>
+        <source>不能提交，请先补充以下内容（可以先保存）：</source>
+        <translation>Cannot submit yet; complete the following first (you may save now):</translation>
+    </message>
+    <message>
+        <source>征集公告已保存并提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Collection notice saved and submitted; it goes to the internal reviewer once synced.</translation>
+    </message>
+    <message>
+        <source>征集公告已保存，联网同步后生效。</source>
+        <translation>Collection notice saved; takes effect once synced.</translation>
+    </message>
+</context>
+<context>
     <name>ContractListModel</name>
     <message>
         <source>项目名称</source>
@@ -687,6 +1097,10 @@
     <message>
         <source>供应商签章：{t}</source>
         <translation>Supplier signed: {t}</translation>
+    </message>
+    <message>
+        <source>合同文件：{name}</source>
+        <translation>Contract file: {name}</translation>
     </message>
 </context>
 <context>
@@ -783,6 +1197,10 @@
         <translation>Contract title:</translation>
     </message>
     <message>
+        <source>合同文件：</source>
+        <translation>Contract file:</translation>
+    </message>
+    <message>
         <source>采购人：</source>
         <translation>Purchaser:</translation>
     </message>
@@ -817,6 +1235,30 @@
     <message>
         <source>显示的是本机刚签章、尚未同步的文件；联网同步后提交服务器。</source>
         <translation>This is the file just signed on this computer and not yet synced; it goes to the server with the next sync.</translation>
+    </message>
+    <message>
+        <source>显示的是本机更换、尚未同步的合同文件；联网同步后提交服务器，之后再签章。</source>
+        <translation>Showing the replacement file made on this computer, not yet synced; it goes to the server on the next sync. Sign after that.</translation>
+    </message>
+    <message>
+        <source>合同尚未签章：可以更换合同文件，或删除本条合同签订信息；签章后不能再更换或删除。</source>
+        <translation>Not signed yet: the contract file may be replaced, or this signing record deleted; once signed neither is possible.</translation>
+    </message>
+    <message>
+        <source>更换文件</source>
+        <translation>Replace file</translation>
+    </message>
+    <message>
+        <source>上传另一份合同 pdf 扫描件，替换尚未签章的合同文件</source>
+        <translation>Upload another scanned contract PDF in place of the unsigned one</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除本条尚未签章的合同签订信息</source>
+        <translation>Delete this signing record (not signed yet)</translation>
     </message>
     <message>
         <source>签章验证</source>
@@ -876,6 +1318,30 @@
     <message>
         <source>已提交合同备案，联网同步后生效。</source>
         <translation>Contract filing submitted; it takes effect after the next sync.</translation>
+    </message>
+    <message>
+        <source>已更换合同文件，联网同步后生效；同步后再签章。</source>
+        <translation>Contract file replaced; it takes effect once synced. Sign after the sync.</translation>
+    </message>
+    <message>
+        <source>删除合同签订信息</source>
+        <translation>Delete the contract signing record</translation>
+    </message>
+    <message>
+        <source>删除《{title}》的合同签订信息？</source>
+        <translation>Delete the signing record of “{title}”?</translation>
+    </message>
+    <message>
+        <source>删除后不能恢复；该标段可以重新添加合同签订信息。</source>
+        <translation>This cannot be undone; the lot can then get a new signing record.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>已删除合同签订信息，联网同步后生效。</source>
+        <translation>Signing record deleted; it takes effect once synced.</translation>
     </message>
     <message>
         <source>合同在线签订</source>
@@ -1034,6 +1500,207 @@
     <message>
         <source>密钥 ID {key_id}</source>
         <translation>key ID {key_id}</translation>
+    </message>
+</context>
+<context>
+    <name>FrameworkActions</name>
+    <message>
+        <source>保存征集公告</source>
+        <translation>save collection notice</translation>
+    </message>
+    <message>
+        <source>保存入围结果公告</source>
+        <translation>save shortlist result</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>修改入围供应商</source>
+        <translation>change shortlisted supplier</translation>
+    </message>
+    <message>
+        <source>新增委托代理商</source>
+        <translation>add agent</translation>
+    </message>
+    <message>
+        <source>修改委托代理商</source>
+        <translation>change agent</translation>
+    </message>
+    <message>
+        <source>删除委托代理商</source>
+        <translation>remove agent</translation>
+    </message>
+    <message>
+        <source>保存框架协议备案</source>
+        <translation>save agreement filing</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>重新推送</source>
+        <translation>Push again</translation>
+    </message>
+    <message>
+        <source>待同步：{actions}</source>
+        <translation>Waiting to sync: {actions}</translation>
+    </message>
+    <message>
+        <source>{pending}。本机已记录，联网同步后提交服务器；被服务器退回时，可在“被退回的操作”中查看原因。</source>
+        <translation>{pending}. Recorded on this computer and sent to the server when online; if the server refuses, the reason is under &quot;Refused actions&quot;.</translation>
+    </message>
+    <message>
+        <source>系统自动带出，不允许修改</source>
+        <translation>Carried by the system; cannot be changed</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>FrameworkPages</name>
+    <message>
+        <source>采购公告发布</source>
+        <translation>Announcement publishing</translation>
+    </message>
+    <message>
+        <source>入围供应商管理</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>信息发布</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>找到对应的征集项目，点击【项目向导】进入公告编辑环节；公告经内部审核岗审核通过后发布。</source>
+        <translation>Select the project and click [Project wizard] to edit its announcements; they are published once the internal reviewer approves.</translation>
+    </message>
+    <message>
+        <source>找到对应的项目信息，点击【供应商管理】按钮维护入围供应商及其委托代理商。</source>
+        <translation>Select the project and click [Manage suppliers] to maintain the shortlisted suppliers and their agents.</translation>
+    </message>
+    <message>
+        <source>点击【新增】选择项目填报，保存后点击【备案】提交内部审核岗审核。</source>
+        <translation>Click [New] to choose a project and fill in the filing; after saving, click [File] to send it to the internal reviewer.</translation>
+    </message>
+    <message>
+        <source>审核岗：在【项目向导】中审核本单位提交的征集公告和入围结果公告。</source>
+        <translation>Reviewer: review your unit&apos;s collection notices and shortlist results in the [Project wizard].</translation>
+    </message>
+    <message>
+        <source>入围供应商由征集人经办岗维护，审核岗可以查看。</source>
+        <translation>The collector&apos;s handler maintains the shortlisted suppliers; reviewers may view them.</translation>
+    </message>
+    <message>
+        <source>审核岗：选择已提交备案的框架协议，点击【查看/审核】。</source>
+        <translation>Reviewer: select a filed agreement and click [View/Review].</translation>
+    </message>
+    <message>
+        <source>公告信息不符合要求，请点击【编辑】按提示修改后再提交：</source>
+        <translation>The announcement is incomplete. Click [Edit], fix it as shown, then submit:</translation>
+    </message>
+    <message>
+        <source>不能提交</source>
+        <translation>Cannot submit</translation>
+    </message>
+    <message>
+        <source>公告已提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Announcement submitted; it goes to the internal reviewer once synced.</translation>
+    </message>
+    <message>
+        <source>已重新推送，联网同步后交易系统接口将立即重试。</source>
+        <translation>Push requested again; the trading-system interface retries as soon as this is synced.</translation>
+    </message>
+    <message>
+        <source>不能修改</source>
+        <translation>Cannot change</translation>
+    </message>
+    <message>
+        <source>框架协议备案不能修改：</source>
+        <translation>The agreement filing cannot be changed:</translation>
+    </message>
+    <message>
+        <source>请先点击【新增】填报框架协议备案</source>
+        <translation>Click [New] to fill in the agreement filing first</translation>
+    </message>
+    <message>
+        <source>不能备案</source>
+        <translation>Cannot file</translation>
+    </message>
+    <message>
+        <source>框架协议备案不能提交：</source>
+        <translation>The agreement filing cannot be sent:</translation>
+    </message>
+    <message>
+        <source>框架协议已备案，联网同步后流转至内部审核岗审核。</source>
+        <translation>Agreement filed; it goes to the internal reviewer once synced.</translation>
+    </message>
+</context>
+<context>
+    <name>FrameworkRules</name>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>需使用征集人的采购人账号或其委托代理机构的账号办理</source>
+        <translation>Use the collector&apos;s purchaser account or its entrusted agency&apos;s account</translation>
+    </message>
+    <message>
+        <source>只能办理本单位（征集人或其委托的代理机构）的征集项目</source>
+        <translation>Only the collector&apos;s (or its entrusted agency&apos;s) own projects</translation>
+    </message>
+    <message>
+        <source>只有经办岗可以填报并提交，审核岗办理审核</source>
+        <translation>Only a handler fills in and submits; reviewers review</translation>
+    </message>
+    <message>
+        <source>尚未同步到服务器，暂不能审核</source>
+        <translation>Not on the server yet; cannot be reviewed</translation>
+    </message>
+    <message>
+        <source>已办理本环节，等待同步到服务器</source>
+        <translation>Done here; waiting to sync to the server</translation>
+    </message>
+    <message>
+        <source>征集公告已提交，等待同步到服务器</source>
+        <translation>Collection notice submitted; waiting to sync</translation>
+    </message>
+    <message>
+        <source>公告当前状态为“{state}”，不能修改</source>
+        <translation>The announcement is &quot;{state}&quot; and cannot be changed</translation>
+    </message>
+    <message>
+        <source>入围结果公告已提交，等待同步到服务器</source>
+        <translation>Shortlist result submitted; waiting to sync</translation>
+    </message>
+    <message>
+        <source>框架协议已提交备案，等待同步到服务器</source>
+        <translation>Agreement filed; waiting to sync</translation>
+    </message>
+    <message>
+        <source>框架协议备案当前状态为“{state}”，不能修改</source>
+        <translation>The agreement filing is &quot;{state}&quot; and cannot be changed</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +2461,37 @@ Run a full resync now?</translation>
     </message>
 </context>
 <context>
+    <name>PdfFileField</name>
+    <message>
+        <source>未上传</source>
+        <translation>Not uploaded</translation>
+    </message>
+    <message>
+        <source>上传</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <source>上传合同 pdf 扫描件（不能加密，最大 {size}）</source>
+        <translation>Upload the scanned contract PDF (not encrypted, at most {size})</translation>
+    </message>
+    <message>
+        <source>上传合同 pdf 扫描件</source>
+        <translation>Upload the scanned contract PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在检查“{name}”……</source>
+        <translation>Checking “{name}”…</translation>
+    </message>
+    <message>
+        <source>✔ {name}（{pages} 页，{size}）</source>
+        <translation>✔ {name} ({pages} pages, {size})</translation>
+    </message>
+</context>
+<context>
     <name>PdfPane</name>
     <message>
         <source>上一页</source>
@@ -1957,6 +2655,17 @@ Run a full resync now?</translation>
     <message>
         <source>已解绑：该 key 不能再登录。</source>
         <translation>Unbound: the key no longer logs in.</translation>
+    </message>
+</context>
+<context>
+    <name>PickSuppliersDialog</name>
+    <message>
+        <source>选择入围供应商</source>
+        <translation>Choose shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>交易中心推送的入围供应商：</source>
+        <translation>Shortlisted suppliers pushed by the trading centre:</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +3398,480 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     </message>
 </context>
 <context>
+    <name>ProjectListModel</name>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>框架协议类型</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <source>征集公告</source>
+        <translation>Collection notice</translation>
+    </message>
+    <message>
+        <source>入围结果公告</source>
+        <translation>Shortlist result</translation>
+    </message>
+    <message>
+        <source>互认互通</source>
+        <translation>Interop</translation>
+    </message>
+    <message>
+        <source>入围供应商</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>委托代理商</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>编辑中（未同步）</source>
+        <translation>Editing (not synced)</translation>
+    </message>
+    <message>
+        <source>等待分包信息</source>
+        <translation>Waiting for lots</translation>
+    </message>
+    <message>
+        <source>未编辑</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>待备案（未同步）</source>
+        <translation>Not filed (not synced)</translation>
+    </message>
+    <message>
+        <source>未备案</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <source>待推送</source>
+        <translation>To be pushed</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>{n} 家</source>
+        <translation>{n}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectWizardDialog</name>
+    <message>
+        <source>项目向导</source>
+        <translation>Project wizard</translation>
+    </message>
+    <message>
+        <source>重新推送</source>
+        <translation>Push again</translation>
+    </message>
+    <message>
+        <source>① 征集公告</source>
+        <translation>1 Collection notice</translation>
+    </message>
+    <message>
+        <source>② 入围结果公告</source>
+        <translation>2 Shortlist result</translation>
+    </message>
+    <message>
+        <source>③ 入围供应商</source>
+        <translation>3 Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>④ 框架协议备案</source>
+        <translation>4 Agreement filing</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>供应商管理</source>
+        <translation>Manage suppliers</translation>
+    </message>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>是（省本级）</source>
+        <translation>Yes (province level)</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>计划编号：{number}    征集人：{collector}    框架协议类型：{form}    互认互通：{interop}</source>
+        <translation>Plan number: {number}    Collector: {collector}    Type: {form}    Interop: {interop}</translation>
+    </message>
+    <message>
+        <source>等待交易系统推送分包信息</source>
+        <translation>Waiting for the trading system to push the lots</translation>
+    </message>
+    <message>
+        <source>互认互通状态：&lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>Trading-system bridge: &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>计划信息生成编号之后，采购系统会将计划信息推送至交易系统，进行项目受理。</source>
+        <translation>Once numbered, the plan is pushed to the trading system for acceptance.</translation>
+    </message>
+    <message>
+        <source>交易系统项目受理完成后，会将分包信息推送过来。</source>
+        <translation>The trading system pushes the lots once it has accepted the project.</translation>
+    </message>
+    <message>
+        <source>已重新推送，等待同步到服务器</source>
+        <translation>Push requested again; waiting to sync</translation>
+    </message>
+    <message>
+        <source>编辑中（未同步）</source>
+        <translation>Editing (not synced)</translation>
+    </message>
+    <message>
+        <source>未编辑</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>已发布在河南省政府采购网“{column}”栏目，可在【信息发布】中查看。</source>
+        <translation>Published in the &quot;{column}&quot; column of the Henan government procurement site; see [Announcements].</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>{n} 家入围供应商，{m} 家委托代理商</source>
+        <translation>{n} shortlisted suppliers, {m} agents</translation>
+    </message>
+    <message>
+        <source>从入围结果公告同步。供应商地址、联系人、联系电话有变更时，可在【供应商管理】中修改，并维护委托代理商。</source>
+        <translation>Synced from the shortlist result. Change addresses, contacts and phones and maintain the agents under [Manage suppliers].</translation>
+    </message>
+    <message>
+        <source>暂无</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>入围结果公告保存后，入围供应商信息会直接同步至入围供应商管理模块中。</source>
+        <translation>Once the shortlist result is saved, its suppliers appear under shortlisted suppliers.</translation>
+    </message>
+    <message>
+        <source>待备案（未同步）</source>
+        <translation>Not filed (not synced)</translation>
+    </message>
+    <message>
+        <source>未备案</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <source>框架协议备案完成，可以进行二阶段的合同备案以及资金支付操作。</source>
+        <translation>The agreement is filed: second-stage contract filing and payment are possible.</translation>
+    </message>
+    <message>
+        <source>在【合同管理】-【框架协议备案】中选择项目，征集人、入围供应商信息系统自动带出。</source>
+        <translation>Choose the project under [Contracts]-[Agreement filing]; the collector and the suppliers are carried by the system.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsTab</name>
+    <message>
+        <source>采购公告发布</source>
+        <translation>Announcement publishing</translation>
+    </message>
+    <message>
+        <source>入围供应商管理</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>框架协议备案</source>
+        <translation>Framework agreement filing</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>项目向导</source>
+        <translation>Project wizard</translation>
+    </message>
+    <message>
+        <source>供应商管理</source>
+        <translation>Manage suppliers</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>查看/审核</source>
+        <translation>View/Review</translation>
+    </message>
+    <message>
+        <source>没有已生成计划编号的框架协议项目。计划备案审核完成、生成计划编号后，在这里点击【项目向导】编辑公告。</source>
+        <translation>No numbered framework projects. Once a plan is approved and numbered, click [Project wizard] here to edit its announcements.</translation>
+    </message>
+    <message>
+        <source>没有入围供应商。入围结果公告保存后，入围供应商会同步到这里。</source>
+        <translation>No shortlisted suppliers. They appear here once a shortlist result is saved.</translation>
+    </message>
+    <message>
+        <source>没有框架协议备案。入围结果公告发布后，点击【新增】选择项目进行备案。</source>
+        <translation>No agreement filings. Once a shortlist result is published, click [New] and choose the project.</translation>
+    </message>
+    <message>
+        <source>请先登录，登录并同步后在这里办理</source>
+        <translation>Log in and sync to work here</translation>
+    </message>
+    <message>
+        <source>共 {n} 个项目</source>
+        <translation>{n} projects</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDocumentDialog</name>
+    <message>
+        <source>更换合同文件</source>
+        <translation>Replace the contract file</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请上传新的合同文件</source>
+        <translation>Upload the new contract file</translation>
+    </message>
+    <message>
+        <source>项目名称：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>标段：</source>
+        <translation>Lot:</translation>
+    </message>
+    <message>
+        <source>合同名称：</source>
+        <translation>Contract title:</translation>
+    </message>
+    <message>
+        <source>当前文件：</source>
+        <translation>Current file:</translation>
+    </message>
+    <message>
+        <source>新文件：</source>
+        <translation>New file:</translation>
+    </message>
+    <message>
+        <source>合同尚未签章，可以更换合同文件；保存后双方使用新文件签章。签章后不能再更换。</source>
+        <translation>Nobody has signed the contract yet, so its file may be replaced; after saving, both parties sign the new file. Once signed it can no longer be replaced.</translation>
+    </message>
+    <message>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>未保存。</source>
+        <translation>Not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBox</name>
+    <message>
+        <source>审核意见（退回时必须填写退回原因）</source>
+        <translation>Review comment (a reason is required to return)</translation>
+    </message>
+    <message>
+        <source>不能审核：{reason}</source>
+        <translation>Cannot review: {reason}</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+</context>
+<context>
+    <name>ShortlistResultDialog</name>
+    <message>
+        <source>入围结果公告</source>
+        <translation>Shortlist result</translation>
+    </message>
+    <message>
+        <source>入围结果公告编辑：{project}</source>
+        <translation>Shortlist result: {project}</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>{project}入围结果公告</source>
+        <translation>{project} shortlist result</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>价格（元）或分值</source>
+        <translation>Price (yuan) or score</translation>
+    </message>
+    <message>
+        <source>选填，用于核对淘汰率</source>
+        <translation>Optional; used to check the elimination rate</translation>
+    </message>
+    <message>
+        <source>供应商名称</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>供应商地址</source>
+        <translation>Supplier address</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>从交易中心推送的入围供应商中选择</source>
+        <translation>Choose from the suppliers the trading centre pushed</translation>
+    </message>
+    <message>
+        <source>交易中心尚未推送入围供应商；非互认互通项目的入围供应商需要自行添加</source>
+        <translation>The trading centre has pushed no suppliers; for other projects add the suppliers yourself</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>自行添加入围供应商</source>
+        <translation>Add a shortlisted supplier</translation>
+    </message>
+    <message>
+        <source>18位，系统校验校验位</source>
+        <translation>18 characters; the check character is verified</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>公告标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>最高入围价格或最低入围分值：</source>
+        <translation>Highest price or lowest score:</translation>
+    </message>
+    <message>
+        <source>响应供应商数量：</source>
+        <translation>Responsive suppliers:</translation>
+    </message>
+    <message>
+        <source>入围供应商：</source>
+        <translation>Shortlisted suppliers:</translation>
+    </message>
+    <message>
+        <source>开放式框架协议采购征集环节不需要进行招标过程，不设最低入围分值。</source>
+        <translation>Open agreements have no tendering in the collection stage and no lowest score.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>入围供应商“{name}”已在列表中</source>
+        <translation>Supplier &quot;{name}&quot; is already listed</translation>
+    </message>
+    <message>
+        <source>不能保存：{reason}</source>
+        <translation>Cannot save: {reason}</translation>
+    </message>
+    <message>
+        <source>不能提交，请先补充以下内容（可以先保存）：</source>
+        <translation>Cannot submit yet; complete the following first (you may save now):</translation>
+    </message>
+    <message>
+        <source>入围结果公告已保存并提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Shortlist result saved and submitted; it goes to the internal reviewer once synced.</translation>
+    </message>
+    <message>
+        <source>入围结果公告已保存，入围供应商联网同步后进入入围供应商管理。</source>
+        <translation>Shortlist result saved; its suppliers reach shortlisted suppliers once synced.</translation>
+    </message>
+</context>
+<context>
     <name>SignContractDialog</name>
     <message>
         <source>合同签章</source>
@@ -2955,6 +4138,161 @@ State: {state}  You sign as the {party}. Note: each party signs only once; proce
     <message>
         <source>签章完成，已保存为“{name}”（在原合同所在的文件夹）。</source>
         <translation>Signed and saved as “{name}” (in the folder of the original contract).</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierManagementDialog</name>
+    <message>
+        <source>入围供应商管理</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>供应商管理：{project}（{number}）</source>
+        <translation>Suppliers: {project} ({number})</translation>
+    </message>
+    <message>
+        <source>从发布的入围结果公告中同步入围供应商信息。供应商名称、统一社会信用代码不允许修改，供应商地址、联系人、联系电话如有变更可以修改；点击“委托代理商”可以增加入围供应商的委托代理商。</source>
+        <translation>Suppliers are synced from the published shortlist result. Names and credit codes cannot be changed; addresses, contacts and phones can. Add a supplier&apos;s agents under &quot;Agents&quot;.</translation>
+    </message>
+    <message>
+        <source>只能查看：{reason}</source>
+        <translation>View only: {reason}</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>供应商名称</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>供应商地址</source>
+        <translation>Supplier address</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>委托代理商</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>入围供应商信息</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>供应商名称：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation>Unified social credit code:</translation>
+    </message>
+    <message>
+        <source>供应商地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>供应商联系人：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <source>供应商联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>代理商名称</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>代理商名称：</source>
+        <translation>Agent:</translation>
+    </message>
+    <message>
+        <source>地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>保存委托代理商</source>
+        <translation>Save agent</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>{n} 家</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>入围供应商信息已修改，联网同步后生效。</source>
+        <translation>Supplier changed; takes effect once synced.</translation>
+    </message>
+    <message>
+        <source>已新增委托代理商“{name}”，联网同步后生效。</source>
+        <translation>Agent &quot;{name}&quot; added; takes effect once synced.</translation>
+    </message>
+    <message>
+        <source>委托代理商“{name}”已修改，联网同步后生效。</source>
+        <translation>Agent &quot;{name}&quot; changed; takes effect once synced.</translation>
+    </message>
+    <message>
+        <source>已删除委托代理商“{name}”，联网同步后生效。</source>
+        <translation>Agent &quot;{name}&quot; removed; takes effect once synced.</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ from desktop.domain.roles import Post, RoleViolation, require_handler, require_s
 from server_stub.auth import key_bound_not_enabled
 from server_stub.models import Account, AppliedCommand, CertificateBinding, Operator, Unit
 from server_stub.services import agreements, announcements, bridge, contracts, feed, plans, registry, shortlist
+from server_stub.services import second_stage as second_stage_services
 from server_stub.services.command_base import CommandContext, CommandRejected
 
 __all__ = ["CommandContext", "CommandRejected", "apply_envelope"]
@@ -170,4 +171,5 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     c.FileContract.name: contracts.file_contract,
     **plans.HANDLERS,  # 计划备案 (issue 7)
     **announcements.HANDLERS, **shortlist.HANDLERS, **agreements.HANDLERS, **bridge.HANDLERS,  # issue 7
+    **second_stage_services.HANDLERS,  # 二阶段 and joining an open agreement (issue 7)
 }

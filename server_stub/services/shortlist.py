@@ -44,7 +44,7 @@ from server_stub.services import feed
 from server_stub.services.command_base import CommandContext, CommandRejected
 from server_stub.services.framework import numbered_plan, refused, require_workflow_account
 
-__all__ = ["HANDLERS", "roster", "sync_from_result"]
+__all__ = ["HANDLERS", "admit", "roster", "sync_from_result"]
 
 
 def _info(row: ShortlistEntry) -> SupplierInfo:
@@ -113,6 +113,21 @@ def sync_from_result(session: Session, plan: FrameworkPlan, result_id: str, anno
         if code not in kept and row.active:
             row.active, row.updated_at = False, now
             _publish(session, plan, row)
+
+
+def admit(session: Session, plan: FrameworkPlan, info: SupplierInfo, announcement_id: str, now: dt.datetime
+          ) -> None:
+    """A supplier admitted to an open agreement after its result (加入申请审核通过) joins the roster at the
+    end (a supplier dropped before comes back as admitted, without its old agents)."""
+    rows = _rows(session, plan.id)
+    row = next((r for r in rows if r.credit_code == info.credit_code), None)
+    if row is None:
+        row = ShortlistEntry(plan_id=plan.id, credit_code=info.credit_code, agents=[])
+        session.add(row)
+    row.active, row.result_id, row.updated_at = True, announcement_id, now
+    row.position = max((r.position for r in rows if r.active and r is not row), default=0) + 1
+    _store(row, ShortlistedSupplier(info))
+    _publish(session, plan, row)
 
 
 # --- 【供应商管理】 ------------------------------------------------------------------------------------

@@ -9,14 +9,17 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.config import TokenSettings
 from desktop.demo.softhsm import Lab
-from desktop.ui.application import configure_application, remove_translators
+from desktop.ui.application import GarbageCollector, configure_application, remove_translators
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _configured_app(qapp: QApplication) -> Iterator[QApplication]:
-    """The application set up as the real one is (names, CJK font), in Chinese."""
+    """The application set up as the real one is (names, CJK font, garbage collected on the GUI
+    thread), in Chinese."""
     translators = configure_application(qapp, "zh_CN")
+    collector = GarbageCollector(qapp)
     yield qapp
+    collector.stop()
     remove_translators(qapp, translators)
 
 

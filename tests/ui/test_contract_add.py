@@ -53,7 +53,7 @@ def encrypted_pdf() -> bytes:
 
 def checked(qtbot: QtBot, dialog: AddContractDialog, path: Path) -> str:
     dialog.set_file(path)
-    qtbot.waitUntil(lambda: not dialog._checking, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
     return dialog.file_label.text()
 
 

@@ -16,7 +16,7 @@ from desktop.signing.democontract import build_contract
 from desktop.store.changes import Changes
 from desktop.ui.pages.contracts.list_model import ContractListModel
 from desktop.ui.pages.contracts.page import ContractsPage
-from desktop.ui.pages.contracts.rules import Action
+from desktop.ui.pages.contracts.rules import Action, may_change_document
 from desktop.ui.pages.contracts.view_dialog import ContractViewDialog
 from tests.ui.contract_env import BASE, PURCHASER, REVIEWER, SUPPLIER, Profile, contract_data, offline_profile, seed
 
@@ -126,6 +126,10 @@ def test_buttons_follow_the_turn_and_the_post(qtbot: QtBot, page: ContractsPage)
     assert buttons(page, by_state["供应商已确认"]) == (Action.VIEW, Action.FILE)
     assert buttons(page, by_state["已备案"]) == (Action.VIEW,)
     assert page.list.add_button.isVisible()
+    # 【更换文件】/【删除】 (in 【查看】): the purchaser's 经办岗, before anyone signed
+    assert [may_change_document(model.row_at(n), PURCHASER) for n in range(8)] == \
+        [model.row_at(n).state == "待签章" for n in range(8)]
+    assert not any(may_change_document(model.row_at(n), account) for n in range(8) for account in (REVIEWER, SUPPLIER))
 
     page.set_account(REVIEWER)  # 审核岗: looks, does not sign, add or file
     assert all(buttons(page, n) == (Action.VIEW,) for n in range(8)) and not page.list.add_button.isVisible()
@@ -170,6 +174,7 @@ def test_view_shows_the_document_with_its_facts(qtbot: QtBot, page: ContractsPag
     assert dialog.values["state"].text() == "已备案" and dialog.values["amount"].text() == "386000.00"
     assert dialog.values["purchaser_signed_at"].text() != "—" and dialog.values["filed_at"].text() != "—"
     assert "不允许修改" in dialog.banner.text() and dialog.banner.isVisible()
+    assert dialog.change_bar.isHidden()  # the locked main document: no 【更换文件】, no 【删除】
     assert "还没有签章" in dialog.signatures.summary.text()  # the demo file carries no signature
     assert dialog.view.page_count == 2
     dialog.close()

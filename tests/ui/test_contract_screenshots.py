@@ -1,7 +1,7 @@
 """``YUCAI_SCREENSHOT_DIR=docs/screenshots pytest tests/ui/test_contract_screenshots.py`` (run by
-scripts/screenshots): the 合同在线签订 list, the 【添加】 dialog, the sign dialog with the seal placed
-and 【查看】 of a contract both parties signed — real widgets over a real store, real signatures
-made with the SoftHSM lab keys."""
+scripts/screenshots): the 合同在线签订 list, the 【添加】 dialog, the sign dialog with the seal placed,
+【查看】 of a contract both parties signed, and 【更换文件】 opened from 【查看】 of one nobody signed yet
+— real widgets over a real store, real signatures made with the SoftHSM lab keys."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from desktop.store.changes import Changes
 from desktop.token.pin import FixedPin
 from desktop.ui.pages.contracts.add_dialog import AddContractDialog
 from desktop.ui.pages.contracts.page import ContractsPage
+from desktop.ui.pages.contracts.replace_dialog import ReplaceDocumentDialog
 from desktop.ui.pages.contracts.rules import Action
 from desktop.ui.pages.contracts.sign_dialog import SignContractDialog
 from desktop.ui.pages.contracts.trust import TrustSettings
@@ -184,5 +185,28 @@ def test_screenshots(qtbot: QtBot, tmp_path: Path, token_service: object, sofths
     qtbot.wait(100)
     assert view.grab().save(str(out / "contract-view.png"))
     view.close()
+
+    # 【查看】 before anyone signed: 【更换文件】 and 【删除】 beside the file; 【更换文件】 with a new PDF checked
+    unsigned_row = engine.contracts.get("ct-new")
+    assert unsigned_row is not None
+    page.act(Action.VIEW, unsigned_row)
+    qtbot.waitUntil(lambda: page.dialog is not view and isinstance(page.dialog, ContractViewDialog),
+                    timeout=15_000)
+    unsigned = page.dialog
+    assert isinstance(unsigned, ContractViewDialog)
+    unsigned.resize(*SIZE)
+    unsigned.show()
+    qtbot.waitUntil(lambda: not unsigned.busy and unsigned.view.info is not None, timeout=60_000)
+    replace = page.replace_document(unsigned_row, over=unsigned)
+    assert isinstance(replace, ReplaceDocumentDialog)
+    revised = tmp_path / "下一代防火墙采购合同（修订）.pdf"
+    revised.write_bytes(build_pdf([PageSpec(), PageSpec()]))
+    replace.set_file(revised)
+    qtbot.waitUntil(lambda: replace.file_field.pdf is not None, timeout=10_000)
+    replace.adjustSize()
+    qtbot.wait(200)
+    assert with_dialog(unsigned, replace).save(str(out / "contract-replace.png"))
+    replace.reject()
+    unsigned.close()
     source.close()
     profile.close()

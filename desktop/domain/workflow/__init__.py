@@ -10,6 +10,8 @@ Pure functions over frozen values; no I/O, standard library only. One module per
 * ``review``       the generic 经办岗 → reviewers chain with separation of duties;
 * ``announcement`` 征集公告, 入围结果公告, columns; ``suppliers`` 入围供应商管理 and 委托代理商;
 * ``agreement``    框架协议备案 and the second-stage gate;
+* ``second_stage`` 二阶段: 直接选定 / 二次竞价 / 顺序轮候, 合同备案, joining an open agreement;
+* ``workdays``     working days over a holiday table that is data (deadlines of Order No. 110);
 * ``contract``     合同在线签订 state machine;
 * ``binding``      CA 自助绑定 of unit keys; ``personal_key`` 个人证书绑定.
 """

@@ -15,7 +15,14 @@ COMMAND_TITLES = {"add_operator": "添加操作人", "update_operator_phone": "�
                   "replace_contract_document": "更换合同文件", "delete_contract": "删除合同签订信息",
                   "sign_contract": "合同签章", "file_contract": "合同备案",
                   "save_plan": "保存计划备案", "submit_plan": "提交计划备案", "approve_plan": "计划备案审核通过",
-                  "return_plan": "退回计划备案", "delete_plan": "删除计划备案"}
+                  "return_plan": "退回计划备案", "delete_plan": "删除计划备案",
+                  "save_collection_notice": "保存征集公告", "save_shortlist_result": "保存入围结果公告",
+                  "submit_announcement": "提交公告", "approve_announcement": "公告审核通过",
+                  "return_announcement": "退回公告", "update_shortlisted_supplier": "修改入围供应商",
+                  "add_supplier_agent": "新增委托代理商", "update_supplier_agent": "修改委托代理商",
+                  "remove_supplier_agent": "删除委托代理商", "save_agreement_filing": "保存框架协议备案",
+                  "file_agreement": "框架协议备案", "approve_agreement": "框架协议备案审核通过",
+                  "return_agreement": "退回框架协议备案", "retry_trading_push": "重新推送至交易系统"}
 
 
 class RejectionsTableModel(QAbstractTableModel):

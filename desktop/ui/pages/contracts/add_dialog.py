@@ -1,7 +1,8 @@
 """2.1 采购人经办岗添加合同签订信息: 【选择】 the lot, name the contract, upload the PDF, 【保存】.
 
 The PDF is checked in the background as soon as it is chosen (a real, unencrypted PDF under the
-size limit: the signing engine's own input checks), and again when saved; 【保存】 copies it into
+size limit: the signing engine's own input checks; :class:`PdfFileField`, shared with 【更换文件】),
+and again when saved; 【保存】 copies it into
 the profile's file folder and queues ``add_contract`` (:meth:`ContractService.add_contract`).
 """
 
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,11 +25,10 @@ from desktop.store.contracts import LotRow, Lots
 from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.contracts.lot_picker import LotPickerDialog
+from desktop.ui.pages.contracts.pdf_field import PdfFileField
 from desktop.ui.pages.contracts.pdf_pane import row_layout
-from desktop.ui.pages.contracts.service import CheckedPdf, ContractService, size_text
+from desktop.ui.pages.contracts.service import CheckedPdf, ContractService
 
-OK_STYLE = "QLabel { color: #2e7d32; }"
-BAD_STYLE = "QLabel { color: #c62828; }"
 SAVE_STYLE = ("QPushButton#save_contract { background: #1565c0; color: white; font-weight: bold; padding: 5px 18px;"
               " border-radius: 4px; border: none; } QPushButton#save_contract:disabled { background: #a9bcd3; }")
 
@@ -46,10 +45,8 @@ class AddContractDialog(QDialog):
         self._lots = lots
         self._purchaser = purchaser_unit_id
         self.lot: LotRow | None = None
-        self.pdf: CheckedPdf | None = None
         self.picker: LotPickerDialog | None = None
         self.error_dialog: QWidget | None = None
-        self._checking = False
         self._saving = False
 
         self.save_button = QPushButton(self.tr("保存"))
@@ -81,16 +78,9 @@ class AddContractDialog(QDialog):
         self.title_edit.setObjectName("contract_title")
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText(self.tr("例如：台式计算机采购合同"))
-        self.file_label = QLabel(self.tr("未上传"))
-        self.file_label.setObjectName("file_label")
-        self.file_label.setWordWrap(True)
-        self.upload_button = QPushButton(self.tr("上传"))
-        self.upload_button.setToolTip(self.tr("上传合同 pdf 扫描件（不能加密，最大 {size}）").format(
-            size=size_text(service.max_pdf_bytes)))
-        file_row = QWidget()
-        frow = row_layout(file_row)
-        frow.addWidget(self.file_label, 1)
-        frow.addWidget(self.upload_button)
+        self.file_field = PdfFileField(service)
+        self.file_label = self.file_field.label
+        self.upload_button = self.file_field.button
         form = QFormLayout()
         form.addRow(self.tr("项目名称："), project_row)
         form.addRow(self.tr("标段："), self.lot_label)
@@ -98,7 +88,7 @@ class AddContractDialog(QDialog):
         form.addRow(self.tr("供应商："), self.supplier_label)
         form.addRow(self.tr("成交金额（元）："), self.amount_label)
         form.addRow(self.tr("合同名称："), self.title_edit)
-        form.addRow(self.tr("合同文件："), file_row)
+        form.addRow(self.tr("合同文件："), self.file_field)
         body = QWidget()
         body.setLayout(form)
         self.status = QLabel(self.tr("采购单位、供应商线下确定合同内容后，上传该合同 PDF 文件，保存后双方在线签章。"))
@@ -113,18 +103,26 @@ class AddContractDialog(QDialog):
         self.resize(680, 420)
 
         self.choose_button.clicked.connect(self.choose_lot)
-        self.upload_button.clicked.connect(self.choose_file)
+        self.file_field.changed.connect(self._update)
         self.title_edit.textChanged.connect(lambda _t: self._update())
         self.save_button.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
         self._update()
 
+    @property
+    def pdf(self) -> CheckedPdf | None:
+        return self.file_field.pdf
+
+    @property
+    def checking(self) -> bool:
+        return self.file_field.checking
+
     def _update(self) -> None:
-        busy = self._checking or self._saving
+        busy = self.checking or self._saving
         ready = self.lot is not None and self.pdf is not None and bool(self.title_edit.text().strip())
         self.save_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
-        self.upload_button.setEnabled(not busy)
+        self.file_field.set_busy(busy)
 
     # --- lot -------------------------------------------------------------------------------
 
@@ -155,37 +153,11 @@ class AddContractDialog(QDialog):
     # --- file ------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, self.tr("上传合同 pdf 扫描件"), folder, self.tr("PDF 文件 (*.pdf)"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.set_file(Path(name)))
-        dialog.open()
+        self.file_field.choose_file()
 
     def set_file(self, path: Path) -> None:
         """Check ``path`` in the background; the result shows under 合同文件."""
-        self.pdf = None
-        self._checking = True
-        self.file_label.setStyleSheet("")
-        self.file_label.setText(self.tr("正在检查“{name}”……").format(name=path.name))
-        self._update()
-        service = self._service
-        Op(self, lambda: service.check_pdf(path)).success(self._checked).failure(self._refused) \
-            .finally_(self._check_done).run()
-
-    def _check_done(self) -> None:
-        self._checking = False
-        self._update()
-
-    def _checked(self, pdf: CheckedPdf) -> None:
-        self.pdf = pdf
-        self.file_label.setStyleSheet(OK_STYLE)
-        self.file_label.setText(self.tr("✔ {name}（{pages} 页，{size}）").format(
-            name=pdf.path.name, pages=pdf.pages, size=size_text(pdf.size)))
-
-    def _refused(self, error: BaseException) -> None:
-        self.file_label.setStyleSheet(BAD_STYLE)
-        self.file_label.setText("✘ " + (getattr(error, "message", "") or str(error)))
+        self.file_field.set_file(path)
 
     # --- save ------------------------------------------------------------------------------
 

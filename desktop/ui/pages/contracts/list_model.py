@@ -214,8 +214,10 @@ class ContractListModel(QAbstractTableModel):
                 if row.supplier_signed_at is not None:
                     lines.append(self.tr("供应商签章：{t}").format(t=when(row.supplier_signed_at)))
                 return "\n".join(lines)
-            if column in (self.PROJECT, self.TITLE):
-                return row.project_name if column == self.PROJECT else row.title
+            if column == self.TITLE:  # the file itself: 【更换文件】 changes it, not the title
+                return "\n".join((row.title, self.tr("合同文件：{name}").format(name=row.file_name)))
+            if column == self.PROJECT:
+                return row.project_name
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE and row.pending:
             return PENDING_COLOUR

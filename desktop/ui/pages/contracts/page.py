@@ -1,7 +1,8 @@
 """合同在线签订 (seed manual §二): the list of online-signing records and, in a second tab, the
 workbench that signs any local PDF.
 
-The page opens the dialogs the list asks for — 【添加】, 【签章】, 【查看】, 【合同备案】 — and turns
+The page opens the dialogs the list asks for — 【添加】, 【签章】, 【查看】, 【合同备案】, and from
+【查看】 【更换文件】 and 【删除】 — and turns
 what the user did into commands in the outbox (:class:`ContractService`, always on a worker);
 ``outbox_did_change`` tells the main window to show the pending count and sync soon. Sync
 results arrive through :meth:`ContractsPage.data_changed`.
@@ -31,8 +32,9 @@ from desktop.ui.ops import Op, Progress
 from desktop.ui.pages.contracts import ops
 from desktop.ui.pages.contracts.add_dialog import AddContractDialog
 from desktop.ui.pages.contracts.list_page import ContractListPage
-from desktop.ui.pages.contracts.rules import Action, may_add, may_file, my_turn
-from desktop.ui.pages.contracts.service import DEFAULT_MAX_PDF_BYTES, ContractService
+from desktop.ui.pages.contracts.replace_dialog import ReplaceDocumentDialog
+from desktop.ui.pages.contracts.rules import Action, may_add, may_change_document, may_file, my_turn
+from desktop.ui.pages.contracts.service import DEFAULT_MAX_PDF_BYTES, ContractService, ShownDocument
 from desktop.ui.pages.contracts.sign_dialog import SignContractDialog
 from desktop.ui.pages.contracts.trust import TrustSettings
 from desktop.ui.pages.contracts.view_dialog import ContractViewDialog
@@ -66,6 +68,8 @@ class ContractsPage(QWidget):
         self._paths = paths
         self._clock = clock or _utcnow
         self.engine = engine
+        self.max_pdf_bytes = max_pdf_bytes
+        """合同 pdf 扫描件 size limit of 【添加】 and 【更换文件】 (``[contracts] max_pdf_mb``)."""
         self.service = ContractService(engine, max_pdf_bytes) if engine is not None else None
         self.account: AccountInfo | None = None
         self.dialog: QWidget | None = None
@@ -212,13 +216,12 @@ class ContractsPage(QWidget):
             return
         service = self.service
 
-        def facts() -> tuple[str, object]:
+        def facts() -> tuple[ShownDocument, object]:
             return service.shown_document(row), service.record(row.id)
 
-        def open_view(found: tuple[str, object]) -> None:
-            sha, record = found
-            self._document(sha, lambda path: self._open_view(row, record, path, sha != row.document_sha256),
-                           self._idle)
+        def open_view(found: tuple[ShownDocument, object]) -> None:
+            shown, record = found
+            self._document(shown.sha256, lambda path: self._open_view(row, record, path, shown), self._idle)
 
         def failed(error: BaseException) -> None:
             self._idle()
@@ -226,12 +229,15 @@ class ContractsPage(QWidget):
 
         Op(self, facts).success(open_view).failure(failed).run()
 
-    def _open_view(self, row: ContractRow, record: object, document: Path, locally_signed: bool) -> None:
+    def _open_view(self, row: ContractRow, record: object, document: Path, shown: ShownDocument) -> None:
         from desktop.domain.contract_records import ContractRecord
 
         dialog = ContractViewDialog(row, record if isinstance(record, ContractRecord) else None, document,
-                                    self.workbench.trust_settings(), locally_signed=locally_signed, parent=self)
+                                    self.workbench.trust_settings(), shown=shown,
+                                    may_change=may_change_document(row, self.account), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.replace_requested.connect(lambda r: self.replace_document(r, over=dialog))
+        dialog.delete_requested.connect(lambda r: self.delete(r, over=dialog))
         self.dialog = dialog
         dialog.open()
 
@@ -254,6 +260,56 @@ class ContractsPage(QWidget):
                 Op(self, lambda: service.file_contract(row)) \
                     .success(lambda _none: self._queued(row.id, self.tr("已提交合同备案，联网同步后生效。"))) \
                     .failure(self._failed).run()
+
+        box.finished.connect(answered)
+        self.dialog = box
+        box.open()
+        return box
+
+    def replace_document(self, row: ContractRow, over: ContractViewDialog | None = None
+                         ) -> ReplaceDocumentDialog | None:
+        """【更换文件】 before anyone signed (from 【查看】, the dialog ``over``, which closes once the
+        replacement is queued): a new PDF with 【添加】's checks, then the command."""
+        if self.service is None or not may_change_document(row, self.account):
+            return None
+        dialog = ReplaceDocumentDialog(self.service, row, over.file_name if over is not None else None,
+                                       over or self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved(_sha: str) -> None:
+            self._queued(row.id, self.tr("已更换合同文件，联网同步后生效；同步后再签章。"))
+            if over is not None:
+                over.close()
+
+        dialog.saved.connect(saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete(self, row: ContractRow, over: ContractViewDialog | None = None) -> QMessageBox | None:
+        """【删除】 before anyone signed (from 【查看】, the dialog ``over``, which closes once the
+        deletion is queued): confirm, then queue ``delete_contract``."""
+        if self.service is None or not may_change_document(row, self.account):
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("删除合同签订信息"),
+                          self.tr("删除《{title}》的合同签订信息？").format(title=row.title),
+                          QMessageBox.StandardButton.NoButton, over or self)
+        box.setObjectName("confirm_delete")
+        box.setInformativeText(self.tr("删除后不能恢复；该标段可以重新添加合同签订信息。"))
+        yes = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        service = self.service
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is yes:
+                Op(self, lambda: service.delete_contract(row)) \
+                    .success(lambda _none: self._queued(row.id, self.tr("已删除合同签订信息，联网同步后生效。"))) \
+                    .failure(self._failed).run()
+                if over is not None:
+                    over.close()
 
         box.finished.connect(answered)
         self.dialog = box

@@ -1,9 +1,13 @@
 """Which buttons a row of 合同在线签订 offers to whom (seed manual §二; the server checks again).
 
 * 【签章】 only for the party whose turn it is, on a 经办岗 account: the purchaser on 待签章, this
-  contract's supplier on 采购人已确认; never twice (a signature waiting to be synced counts).
+  contract's supplier on 采购人已确认; never twice (a signature waiting to be synced counts), nor
+  while a replaced file or a deletion waits (the signature would be of the old file).
 * 【查看】 always.
 * 【合同备案】 for the purchaser's 经办岗 on 供应商已确认, unless a filing is already waiting.
+* 【更换文件】 and 【删除】 (in 【查看】, beside the file they change) for the contract's purchaser's
+  经办岗 while nobody has signed (待签章), unless a signature or a deletion of it waits; never once
+  signed or filed (the filed PDF is locked).
 * 【添加】 (page button) for the purchaser's 经办岗.
 """
 
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import enum
 
-from desktop.domain.commands import FileContract, SignContract
+from desktop.domain.commands import DeleteContract, FileContract, ReplaceContractDocument, SignContract
 from desktop.domain.protocol import AccountInfo
 from desktop.domain.roles import Post, UserType
 from desktop.domain.workflow.contract import ContractState
@@ -37,7 +41,9 @@ def may_add(account: AccountInfo | None) -> bool:
 
 
 def my_turn(row: ContractRow, account: AccountInfo | None) -> bool:
-    if not is_handler(account) or account is None or SignContract.name in row.pending:
+    if not is_handler(account) or account is None \
+            or any(name in row.pending for name in (SignContract.name, ReplaceContractDocument.name,
+                                                    DeleteContract.name)):
         return False
     if row.state == ContractState.AWAITING_SIGNATURES.value:
         return is_purchaser(account) and account.unit_id == row.purchaser_unit_id
@@ -50,6 +56,13 @@ def may_file(row: ContractRow, account: AccountInfo | None) -> bool:
     return (is_handler(account) and is_purchaser(account) and account is not None
             and account.unit_id == row.purchaser_unit_id and row.state == ContractState.SUPPLIER_CONFIRMED.value
             and FileContract.name not in row.pending and SignContract.name not in row.pending)
+
+
+def may_change_document(row: ContractRow, account: AccountInfo | None) -> bool:
+    """【更换文件】 / 【删除】: the purchaser's 经办岗, before anyone signed."""
+    return (is_handler(account) and is_purchaser(account) and account is not None
+            and account.unit_id == row.purchaser_unit_id and row.state == ContractState.AWAITING_SIGNATURES.value
+            and SignContract.name not in row.pending and DeleteContract.name not in row.pending)
 
 
 def row_actions(row: ContractRow, account: AccountInfo | None) -> tuple[Action, ...]:

@@ -11,7 +11,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.commands import AddContract, FileContract, SignContract
+from desktop.config import ContractSettings
+from desktop.domain.commands import AddContract, DeleteContract, FileContract, ReplaceContractDocument, SignContract
 from desktop.domain.contract_records import ContractRecord
 from desktop.domain.errors import YucaiError
 from desktop.domain.protocol import AccountInfo, ProtocolError, from_json
@@ -22,8 +23,8 @@ from desktop.store.outbox import OutboxStatus
 from desktop.sync.documents import ByteProgress
 from desktop.sync.engine import SyncEngine
 
-DEFAULT_MAX_PDF_BYTES = 20 * 1024 * 1024
-"""合同 pdf 扫描件 size limit (the server accepts files up to 200 MB; scans rarely need 20)."""
+DEFAULT_MAX_PDF_BYTES = ContractSettings().max_pdf_bytes
+"""合同 pdf 扫描件 size limit unless ``config.toml`` says otherwise (``[contracts] max_pdf_mb``)."""
 
 
 def size_text(size: int) -> str:
@@ -40,6 +41,15 @@ class CheckedPdf:
     path: Path
     size: int
     pages: int
+
+
+@dataclass(frozen=True)
+class ShownDocument:
+    sha256: str
+    file_name: str
+    pending: str | None = None
+    """The command made here and not yet synced that produced this file (``sign_contract`` or
+    ``replace_contract_document``), None for the contract's current file."""
 
 
 class ContractService:
@@ -65,12 +75,19 @@ class ContractService:
         except ProtocolError:
             return None
 
-    def shown_document(self, row: ContractRow) -> str:
-        """What 【查看】 shows: a signature made here and not yet synced, else the current PDF."""
+    def shown_document(self, row: ContractRow) -> ShownDocument:
+        """What 【查看】 shows: the file of the latest signature or replacement made here and not
+        yet synced, else the current PDF."""
         for entry in reversed(self.engine.outbox.for_subject(row.id)):
-            if entry.envelope.name == SignContract.name and entry.status is OutboxStatus.PENDING:
-                return str(entry.envelope.payload["signed_sha256"])
-        return row.document_sha256
+            if entry.status is not OutboxStatus.PENDING:
+                continue
+            payload = entry.envelope.payload
+            if entry.envelope.name == SignContract.name:
+                return ShownDocument(str(payload["signed_sha256"]), row.file_name, SignContract.name)
+            if entry.envelope.name == ReplaceContractDocument.name:
+                return ShownDocument(str(payload["document_sha256"]), str(payload["file_name"]),
+                                     ReplaceContractDocument.name)
+        return ShownDocument(row.document_sha256, row.file_name)
 
     def document(self, sha256: str, progress: ByteProgress | None = None) -> Path:
         """The local copy of a contract PDF, downloaded now if needed (raises SyncError offline)."""
@@ -114,6 +131,25 @@ class ContractService:
         self.engine.outbox.enqueue(command, now)
         self.engine.contracts.add_local(contract_id, lot, command.title, command.file_name, blob.sha256, now)
         return contract_id
+
+    def replace_document(self, row: ContractRow, pdf: Path) -> str:
+        """【更换文件】 before anyone signed: keep the new PDF, queue ``replace_contract_document``
+        (the file goes up before the command, as for 【添加】); its SHA-256. A contract added here
+        and not yet synced gets the replacement after its addition, in the same order."""
+        checked = self.check_pdf(pdf)
+        now = self.engine.clock()
+        ReplaceContractDocument(contract_id=row.id, file_name=checked.path.name,
+                                document_sha256="0" * 64).validate()  # a bad file name: before the copy
+        blob = self.engine.files.import_file(checked.path, now)
+        self.engine.outbox.enqueue(ReplaceContractDocument(contract_id=row.id, file_name=checked.path.name,
+                                                           document_sha256=blob.sha256), now)
+        return blob.sha256
+
+    def delete_contract(self, row: ContractRow) -> None:
+        """【删除】 before anyone signed; the server's tombstone takes the row away on the next sync.
+        For a contract added here and not yet synced the deletion simply follows the addition (a
+        pending addition may already be on its way up, so it is never taken back)."""
+        self.engine.outbox.enqueue(DeleteContract(contract_id=row.id), self.engine.clock())
 
     def staging_output(self) -> Path:
         """Where the signer writes the signed PDF before it is kept (same folder as the files)."""

@@ -1,4 +1,5 @@
-"""框架协议采购 (seed manual §一): the 计划备案 list and its review chains, offline-capable.
+"""框架协议采购 (seed manual §一): the 计划备案 list and its review chains, offline-capable; the steps
+after numbering (项目向导, 入围供应商管理, 框架协议备案, 信息发布) are :class:`FrameworkPages`' tabs.
 
 The page opens what the list asks for — 【新增】 (选择征集人身份, then the form), 【修改】, 【提交】,
 【删除】, 【查看】 / 【审核】 — with the registry read from the local store
@@ -24,6 +25,7 @@ from desktop.sync.engine import SyncEngine
 from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import rules
+from desktop.ui.pages.procurement.framework_pages import FrameworkPages
 from desktop.ui.pages.procurement.identity_dialog import IdentityDialog
 from desktop.ui.pages.procurement.plan_dialog import PlanDialog
 from desktop.ui.pages.procurement.plan_list import PlanListPage
@@ -53,6 +55,11 @@ class ProcurementPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.plans, self.tr("计划备案"))
+        self.framework = FrameworkPages(engine, self)  # 项目向导, 入围供应商管理, 框架协议备案, 信息发布
+        for title, tab in self.framework.tabs():
+            self.tabs.addTab(tab, title)
+        self.framework.status_message.connect(self.status_message)
+        self.framework.outbox_did_change.connect(self.outbox_did_change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -92,6 +99,7 @@ class ProcurementPage(QWidget):
     def _show_account(self, account: AccountInfo | None) -> None:
         self.account = account
         self.context = None
+        self.framework.set_account(account)
         self.plans.set_account(account, self._note(account))
         self.plans.add_button.setToolTip(self._add_tooltip())
         if self.service is None:
@@ -126,6 +134,7 @@ class ProcurementPage(QWidget):
     def data_changed(self, changes: Changes) -> None:
         if self.account is None:
             return
+        self.framework.data_changed(changes)
         if changes.full_reset:
             self.plans.model.reload()
         elif RecordKind.PLAN.value in changes.ids:
