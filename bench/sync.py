@@ -1,11 +1,13 @@
 """Sync benchmark: the real server process on loopback, the real client engine and store.
 
     .venv/bin/python bench/sync.py [--records 100000] [--runs 7] [--clients 100] [--rounds 10]
+        [--kind operator|contract]
 
-1. Initial sync of N records server -> client (``SyncEngine.sync()``: meta, push, pull in pages,
-   count check) in records/s, beside a plain ``sqlite3`` ``executemany`` of the same rows into
-   the same table shape, same pragmas, in the same run (the local limit). Target >= 100,000
-   records/s end to end.
+1. Initial sync of N records server -> client (``SyncEngine.sync()`` with the app's page sizes:
+   meta, push, pull in pages, count check) in records/s, beside a plain ``sqlite3``
+   ``executemany`` of the same rows into the same table shape, same pragmas, in the same run (the
+   local limit). Target >= 100,000 records/s end to end. ``--kind contract``: the records are
+   online contracts, which the client also writes to their indexed projection.
 2. Incremental sync of one change after N records vs after none (the demo data only): median of
    R runs of ``SyncEngine.sync()`` each bringing one new change. Target ratio < 2x.
 3. C concurrent clients (asyncio + httpx, one session each) pulling the demo feed from cursor 0,
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import socket
 import sqlite3
@@ -50,17 +53,42 @@ from server_stub.services import feed  # noqa: E402
 
 USER = "zzmmj_jb"
 UNIT = "mmj-zz"
-PAGE = 5000  # the server's page_size_limit
 
 
-def bench_rows(n: int, first_revision: int) -> list[dict[str, Any]]:
-    return [{"kind": "operator", "record_id": f"bench-{i:06d}", "scope_unit_id": UNIT,
-             "revision": first_revision + i,
-             "data": {"unit_id": UNIT, "name": f"操作人{i}", "id_number": demo.PERSON2_ID_NUMBER,
-                      "phone": f"138{i:08d}"}} for i in range(n)]
+STATES = ("待签章", "采购人已确认", "供应商已确认", "已备案")
+BASE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
-def build_server_db(path: Path, n: int) -> list[dict[str, Any]]:
+def operator_data(i: int) -> dict[str, Any]:
+    return {"unit_id": UNIT, "name": f"操作人{i}", "id_number": demo.PERSON2_ID_NUMBER, "phone": f"138{i:08d}"}
+
+
+def contract_data(i: int) -> dict[str, Any]:
+    """An online contract as the server publishes it (the client also writes its projection)."""
+    state = STATES[i % 4]
+
+    def at(minutes: int) -> str:
+        return (BASE + dt.timedelta(minutes=minutes, microseconds=i % 1000 + 1)).isoformat()
+
+    return {"id": f"ct-{i:06d}", "lot_id": f"lot-{i}", "project_name": f"郑州市某某局办公设备采购项目{i % 997}",
+            "lot_name": f"第{i % 5 + 1}标段", "title": f"办公设备采购合同{i:06d}", "purchaser_unit_id": UNIT,
+            "purchaser_name": "河南省郑州市某某局", "supplier_unit_id": f"sup-{i % 300}",
+            "supplier_name": f"河南某某供应商{i % 300}有限公司", "supplier_credit_code": "91410100MA000000C0",
+            "amount": "386000.00", "state": state, "file_name": f"合同{i}.pdf",
+            "document_sha256": hashlib.sha256(b"%d" % i).hexdigest(),
+            "original_sha256": hashlib.sha256(b"o%d" % i).hexdigest(), "created_at": at(i),
+            "purchaser_signed_at": None if state == "待签章" else at(i + 3),
+            "supplier_signed_at": at(i + 5) if state in STATES[2:] else None,
+            "filed_at": at(i + 9) if state == "已备案" else None}
+
+
+def bench_rows(n: int, first_revision: int, kind: str = "operator") -> list[dict[str, Any]]:
+    data = contract_data if kind == "contract" else operator_data
+    return [{"kind": kind, "record_id": f"bench-{i:06d}", "scope_unit_id": UNIT, "revision": first_revision + i,
+             "data": data(i)} for i in range(n)]
+
+
+def build_server_db(path: Path, n: int, kind: str = "operator") -> list[dict[str, Any]]:
     """Schema + demo seed + ``n`` feed rows (one transaction); returns the rows inserted."""
     db = Database(f"sqlite:///{path}")
     migrate(db.engine)
@@ -70,7 +98,7 @@ def build_server_db(path: Path, n: int) -> list[dict[str, Any]]:
     if n:
         with db.session() as session:
             start = feed.current_revision(session) + 1
-            rows = bench_rows(n, start)
+            rows = bench_rows(n, start, kind)
             session.execute(insert(FeedRecord), rows)
             session.execute(update(ServerState).where(ServerState.id == 1).values(revision=start + n - 1))
             feed.rebuild_counts(session)  # the rows went in without feed.publish
@@ -112,7 +140,7 @@ class Server:
 
 def client(url: str, db: Path) -> tuple[SyncEngine, httpx.Client]:
     http = httpx.Client(base_url=url, timeout=120)
-    engine = SyncEngine(ApiClient(http), Store.open(db), page_size=PAGE)
+    engine = SyncEngine(ApiClient(http), Store.open(db))  # the app's page sizes
     LoginService(engine.api, None).login_with_password(USER, demo.DEMO_PASSWORD)
     return engine, http
 
@@ -182,7 +210,15 @@ async def concurrent_pulls(url: str, clients: int, rounds: int) -> tuple[list[fl
                     errors.append(f"HTTP {answer.status_code}")
 
     tasks = [asyncio.create_task(one(t)) for t in tokens]
-    await all_connected.wait()
+    gate = asyncio.create_task(all_connected.wait())
+    await asyncio.wait([gate, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    if not all_connected.is_set():  # a client failed before the start: say so rather than wait forever
+        gate.cancel()
+        failed = next(t for t in tasks if t.done())
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise SystemExit(f"a client could not connect: {failed.exception()!r}")
     started = time.perf_counter()
     start_gate.set()
     await asyncio.gather(*tasks)
@@ -202,12 +238,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--kind", choices=("operator", "contract"), default="operator",
+                        help="the records of the initial sync: operators (records only) or online contracts "
+                             "(each also written to the indexed contract_index projection)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="yucai-bench-sync-") as tmp_name:
         tmp = Path(tmp_name)
-        print(f"building the server databases ({args.records:,} feed records) ...", flush=True)
-        rows = build_server_db(tmp / "big.sqlite3", args.records)
+        print(f"building the server databases ({args.records:,} {args.kind} feed records) ...", flush=True)
+        rows = build_server_db(tmp / "big.sqlite3", args.records, args.kind)
         build_server_db(tmp / "small.sqlite3", 0)
         big, small = Server(tmp / "big.sqlite3"), Server(tmp / "small.sqlite3")
         try:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection
@@ -74,6 +75,14 @@ _UTC = dt.UTC
 
 def utc_text(value: object) -> str | None:
     """An ISO timestamp (or datetime) as UTC text with microseconds; None when absent or unreadable."""
+    if type(value) is str and len(value) == 32 and value[26:] == "+00:00" and value[19] == "." \
+            and value[4] == value[7] == "-" and value[10] == "T" and value[13] == value[16] == ":":
+        # already the form returned below (what the server sends): check it reads, keep the text
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return value
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, str) and value:
@@ -94,15 +103,32 @@ def parse_utc(text: str | None) -> dt.datetime | None:
 
 def search_text(*parts: str) -> str:
     """What the search box matches (case-insensitive substring): the parts, lower-cased."""
-    return "\n".join(p.casefold() for p in parts if p)
+    return "\n".join(filter(None, parts)).casefold()  # casefold maps code point by code point
+
+
+_contract_texts = operator.itemgetter(*_TEXT_CONTRACT)
+_lot_texts = operator.itemgetter(*_TEXT_LOT)
+_STR = frozenset((str,))
+
+
+def _texts(getter: Callable[[Mapping[str, Any]], tuple[Any, ...]], data: Mapping[str, Any]
+           ) -> tuple[str, ...] | None:
+    """The named fields of ``data``, all text, or None (a field missing or not a string)."""
+    try:
+        texts = getter(data)
+    except KeyError:
+        return None
+    if _STR.issuperset(map(type, texts)) or all(isinstance(t, str) for t in texts):
+        return texts
+    return None
 
 
 def contract_row(record_id: str, revision: int, data: Mapping[str, Any], *, local: bool = False
                  ) -> tuple[Any, ...] | None:
     """The ``contract_index`` row of one contract record (None when malformed)."""
-    texts: list[Any] = [data.get(name) for name in _TEXT_CONTRACT]
+    texts = _texts(_contract_texts, data)
     created = utc_text(data.get("created_at"))
-    if created is None or not all(isinstance(t, str) for t in texts):
+    if created is None or texts is None:
         log.warning("contract %s not projected: malformed record", record_id)
         return None
     (lot_id, project_name, lot_name, title, purchaser_unit_id, purchaser_name, supplier_unit_id, supplier_name,
@@ -115,8 +141,8 @@ def contract_row(record_id: str, revision: int, data: Mapping[str, Any], *, loca
 
 
 def lot_row(record_id: str, revision: int, data: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    texts: list[Any] = [data.get(name) for name in _TEXT_LOT]
-    if not all(isinstance(t, str) for t in texts):
+    texts = _texts(_lot_texts, data)
+    if texts is None:
         log.warning("lot %s not projected: malformed record", record_id)
         return None
     (project_code, project_name, lot_no, lot_name, purchaser_unit_id, purchaser_name, supplier_unit_id,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, insert, or_, select, update
@@ -130,22 +130,30 @@ def read_page_json(session: Session, unit_id: str, cursor: int, limit: int) -> b
 
     The stored record JSON is spliced in as the database holds it (cast to text): no ORM objects,
     no decode and re-encode of every record. A 5,000-record page took ~100 ms the other way.
+    Core rows (not the ORM's), and strings quoted by the json module's own C quoting function
+    (what ``json.dumps(s, ensure_ascii=False)`` returns, without building an encoder per call):
+    half the time again.
     """
     revision = current_revision(session)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(FeedRecord.revision, FeedRecord.kind, FeedRecord.record_id, cast(FeedRecord.data, Text))
         .where(FeedRecord.revision > cursor, FeedRecord.revision <= revision, _visible(unit_id))
-        .order_by(FeedRecord.revision).limit(limit + 1)).all()
+        .order_by(FeedRecord.revision).limit(limit + 1)).fetchall()
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = rows[-1][0] if has_more else max(revision, cursor)
-    dumps = json.dumps
+    quote = _quote
+    kinds: dict[str, str] = {}
     changes = ",".join(
-        f'{{"revision":{rev},"kind":{dumps(kind, ensure_ascii=False)},"id":{dumps(rid, ensure_ascii=False)},'
+        f'{{"revision":{rev},"kind":{kinds.get(kind) or kinds.setdefault(kind, quote(kind))},"id":{quote(rid)},'
         f'"data":{data if data is not None else "null"}}}' for rev, kind, rid, data in rows)
     body = (f'{{"changes":[{changes}],"next_cursor":{next_cursor},"has_more":{"true" if has_more else "false"},'
             f'"revision":{revision}}}')
     return body.encode("utf-8")
+
+
+_quote: Callable[[str], str] = json.encoder.encode_basestring
+"""``json.dumps(s, ensure_ascii=False)`` for a str ``s``."""
 
 
 def count_live(session: Session, unit_id: str) -> CountCheck:
