@@ -16,7 +16,9 @@ Announcements (【信息发布】-【采购公告发布】, 【项目向导】),
 
 入围供应商管理 (【合同管理】-【入围供应商管理】-【供应商管理】), by the collector's 经办岗:
 ``update_shortlisted_supplier`` (name and credit code locked), ``add_supplier_agent``,
-``update_supplier_agent``, ``remove_supplier_agent`` (委托代理商, one or more per supplier).
+``update_supplier_agent``, ``remove_supplier_agent`` (委托代理商, one or more per supplier), and
+``remove_shortlisted_supplier`` (移出: the supplier leaves the agreement, with the reason; a
+顺序轮候 order changes only then).
 
 框架协议备案 (【合同管理】-【框架协议备案】), by the collector: ``save_agreement_filing`` (【新增】: pick
 the project; collector and suppliers are carried and locked), ``file_agreement`` (备案, 经办岗),
@@ -48,6 +50,7 @@ __all__ = [
     "ApproveAnnouncement",
     "FileAgreement",
     "LotForm",
+    "RemoveShortlistedSupplier",
     "RemoveSupplierAgent",
     "RetryTradingPush",
     "ReturnAgreement",
@@ -301,6 +304,22 @@ class RemoveSupplierAgent:
         _text(self.agent_credit_code, "委托代理商统一社会信用代码", "agent credit code", 18)
 
 
+@dataclass(frozen=True)
+class RemoveShortlistedSupplier:
+    """移出入围供应商 by the collector's 经办岗, with the reason (Order 110: a supplier that breaches the
+    agreement leaves it); the supplier is no longer offered in the second stage."""
+
+    name: ClassVar[str] = "remove_shortlisted_supplier"
+    plan_id: str
+    credit_code: str
+    reason: str
+
+    def validate(self) -> None:
+        _id(self.plan_id, "计划备案编号", "plan id")
+        _text(self.credit_code, "统一社会信用代码", "credit code", 18)
+        _reason(self.reason)
+
+
 # --- 框架协议备案 -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -382,10 +401,10 @@ class RetryTradingPush:
 
 AgreementCommand = (SaveCollectionNotice | SaveShortlistResult | SubmitAnnouncement | ApproveAnnouncement
                     | ReturnAnnouncement | UpdateShortlistedSupplier | AddSupplierAgent | UpdateSupplierAgent
-                    | RemoveSupplierAgent | SaveAgreementFiling | FileAgreement | ApproveAgreement | ReturnAgreement
-                    | RetryTradingPush)
+                    | RemoveSupplierAgent | RemoveShortlistedSupplier | SaveAgreementFiling | FileAgreement
+                    | ApproveAgreement | ReturnAgreement | RetryTradingPush)
 
 AGREEMENT_COMMANDS: tuple[type[AgreementCommand], ...] = (
     SaveCollectionNotice, SaveShortlistResult, SubmitAnnouncement, ApproveAnnouncement, ReturnAnnouncement,
-    UpdateShortlistedSupplier, AddSupplierAgent, UpdateSupplierAgent, RemoveSupplierAgent,
+    UpdateShortlistedSupplier, AddSupplierAgent, UpdateSupplierAgent, RemoveSupplierAgent, RemoveShortlistedSupplier,
     SaveAgreementFiling, FileAgreement, ApproveAgreement, ReturnAgreement, RetryTradingPush)

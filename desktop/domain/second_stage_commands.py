@@ -14,6 +14,9 @@ By the purchaser (a 采购人 account of a unit inside the agreement's scope), u
                                      内部审核岗: approval publishes the 合同公告 and creates the
                                      采购计划备案.
 
+``request_payment`` (资金支付申请) by the purchaser's 经办岗 once the contract is filed: refused
+with the manual's wording until the agreement is filed, and beyond the contract amount.
+
 By a supplier: ``submit_second_bid`` (an invited supplier, once, before the deadline by the server's
 clock) and ``apply_to_join_agreement`` (an open agreement). By the collector's 审核岗:
 ``approve_join_application`` (the supplier joins; the announcement is published) and
@@ -43,6 +46,7 @@ __all__ = [
     "FileSecondStageContract",
     "InviteBids",
     "RefuseJoin",
+    "RequestPayment",
     "ReturnSecondStageContract",
     "SecondStageCommand",
     "SelectSupplier",
@@ -226,6 +230,21 @@ class ReturnSecondStageContract:
         _reason(self.reason, "退回", "return_reason_required")
 
 
+@dataclass(frozen=True)
+class RequestPayment:
+    """资金支付申请 (yuan) against a filed second-stage contract; ``payment_id`` makes it idempotent."""
+
+    name: ClassVar[str] = "request_payment"
+    payment_id: str
+    procurement_id: str
+    amount: str
+
+    def validate(self) -> None:
+        _id(self.payment_id, "支付申请编号", "payment id")
+        _procurement(self.procurement_id)
+        _amount(self.amount, "支付金额", "payment amount")
+
+
 # --- joining an open agreement ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -273,8 +292,8 @@ class RefuseJoin:
 
 SecondStageCommand = (CreateSecondStage | SelectSupplier | InviteBids | SubmitBid | AwardBids | AwardRotation
                       | FileSecondStageContract | ApproveSecondStageContract | ReturnSecondStageContract
-                      | ApplyToJoin | ApproveJoin | RefuseJoin)
+                      | RequestPayment | ApplyToJoin | ApproveJoin | RefuseJoin)
 
 SECOND_STAGE_COMMANDS: tuple[type[SecondStageCommand], ...] = (
     CreateSecondStage, SelectSupplier, InviteBids, SubmitBid, AwardBids, AwardRotation, FileSecondStageContract,
-    ApproveSecondStageContract, ReturnSecondStageContract, ApplyToJoin, ApproveJoin, RefuseJoin)
+    ApproveSecondStageContract, ReturnSecondStageContract, RequestPayment, ApplyToJoin, ApproveJoin, RefuseJoin)

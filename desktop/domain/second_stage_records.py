@@ -34,6 +34,7 @@ __all__ = [
     "BidEntryRecord",
     "BidRecord",
     "JoinApplicationRecord",
+    "PaymentEntryRecord",
     "ProcurementPlanRecord",
     "SecondStageRecord",
 ]
@@ -48,6 +49,16 @@ class BidEntryRecord:
     credit_code: str
     price: str
     at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PaymentEntryRecord:
+    """One 资金支付申请 against the filed contract."""
+
+    payment_id: str
+    amount: str
+    requested_at: dt.datetime
+    requested_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,15 @@ class SecondStageRecord:
     announcement_id: str = ""
     """The 合同公告 published at filing."""
     procurement_plan_number: str = ""
+    lot_id: str = ""
+    """The 标段 offered to 合同在线签订 once the supplier is chosen (a registered supplier only)."""
+    online_contract_id: str = ""
+    """The 合同在线签订 record of that lot, if any; its doubly signed PDF becomes the main document."""
+    online_contract_state: str = ""
+    document_sha256: str = ""
+    """The 合同主文档 taken from 合同在线签订 at 合同备案 (locked)."""
+    payments: list[PaymentEntryRecord] = field(default_factory=list)
+    paid_total: str = "0"
     warnings: list[PlanWarningRecord] = field(default_factory=list)
     history: list[ReviewEventRecord] = field(default_factory=list)
 
