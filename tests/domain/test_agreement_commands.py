@@ -16,6 +16,7 @@ from desktop.domain.agreement_commands import (
     ApproveAnnouncement,
     FileAgreement,
     LotForm,
+    RemoveShortlistedSupplier,
     RemoveSupplierAgent,
     RetryTradingPush,
     ReturnAgreement,
@@ -56,6 +57,7 @@ EXAMPLES: list[Any] = [
     SubmitAnnouncement("n-1"), ApproveAnnouncement("n-1", 1), ReturnAnnouncement("n-1", 1, "地址有误"),
     UpdateShortlistedSupplier("p-1", CODE, FIRM), AddSupplierAgent("p-1", CODE, AGENT),
     UpdateSupplierAgent("p-1", CODE, AGENT), RemoveSupplierAgent("p-1", CODE, AGENT_CODE),
+    RemoveShortlistedSupplier("p-1", CODE, "严重违约"),
     SaveAgreementFiling("a-1", "p-1", "2026-03-01", "2027-02-28", "郑州市教育局", [CODE]),
     SaveAgreementFiling("a-2", "p-2"), FileAgreement("a-1"), ApproveAgreement("a-1", 1),
     ReturnAgreement("a-1", 1, "有效期有误"), RetryTradingPush("p-1"),
@@ -86,6 +88,7 @@ def test_every_command_round_trips_and_is_registered() -> None:
     (ApproveAnnouncement("n-1", 0), "submission_invalid"),
     (SaveAgreementFiling("a-1", "p-1", "2026/03/01"), "date_invalid"),
     (RetryTradingPush(""), "field_required"),
+    (RemoveShortlistedSupplier("p-1", CODE, " "), "return_reason_required"),
 ])
 def test_refused_before_queueing(command: Any, code: str) -> None:
     with pytest.raises(CommandInvalid) as info:

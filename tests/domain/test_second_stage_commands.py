@@ -22,6 +22,7 @@ from desktop.domain.second_stage_commands import (
     FileSecondStageContract,
     InviteBids,
     RefuseJoin,
+    RequestPayment,
     ReturnSecondStageContract,
     SelectSupplier,
     SubmitBid,
@@ -43,6 +44,7 @@ EXAMPLES: list[Any] = [
     AwardRotation("s-1", CODE), FileSecondStageContract("s-1", "法律顾问合同", "200000", "2026-11-26"),
     ApproveSecondStageContract("s-1", 1), ReturnSecondStageContract("s-1", 1, "金额有误"),
     ApplyToJoin("j-1", "p-1", "郑州市", "张三", "0371-60000000"), ApproveJoin("j-1"), RefuseJoin("j-1", "资质不符"),
+    RequestPayment("pay-1", "s-1", "50000.00"),
 ]
 
 
@@ -66,6 +68,8 @@ def test_every_command_round_trips_and_is_registered() -> None:
     (ReturnSecondStageContract("s-1", 1, " "), "return_reason_required"),
     (RefuseJoin("j-1", ""), "refusal_reason_required"),
     (ApplyToJoin("j-1", "p-1", phone="电话"), "phone_invalid"),
+    (RequestPayment("pay-1", "s-1", "0"), "number_invalid"),
+    (RequestPayment("", "s-1", "100"), "field_required"),
 ])
 def test_refused_before_queueing(command: Any, code: str) -> None:
     with pytest.raises(CommandInvalid) as info:
