@@ -2,9 +2,10 @@
 
 A command stays ``pending`` until the server answers for its UUID: ``applied`` or ``rejected``
 (with the server's reason, kept for the user to read; nothing is dropped silently). One exception
-to showing a rejection: a later command about a contract whose addition was refused (the user
-deleted, replaced or signed it before it reached the server) is refused only because the contract
-never came to be; the addition's rejection says why, so that one is kept as ``dismissed``. A push that
+to showing a rejection: a later command about a record whose creation was refused (a contract the
+user deleted, replaced or signed, a second-stage procurement or a join application acted on before
+it reached the server) is refused only because the record never came to be; the creation's
+rejection says why, so the follow-up is kept as ``dismissed`` (:data:`CREATED_BY`). A push that
 fails on the network leaves it pending; the next push sends the same UUID again and the server
 answers from its record instead of applying it twice.
 """
@@ -44,7 +45,12 @@ class OutboxEntry:
     finished_at: dt.datetime | None
 
 
-SUBJECT_FIELDS = ("contract_id", "plan_id")
+SUBJECT_FIELDS = ("contract_id", "procurement_id", "application_id", "plan_id")
+"""The most specific id first: a second-stage command names its plan too, but concerns the procurement."""
+
+CREATED_BY = {"contract_unknown": "add_contract", "second_stage_unknown": "create_second_stage",
+              "join_application_unknown": "apply_to_join_agreement"}
+"""The server's "no such record" refusal → the command that creates that record (same subject)."""
 
 
 def command_subject(payload: dict[str, object]) -> str | None:
@@ -132,8 +138,8 @@ class Outbox:
                     row.reason_message_en = result.reason.message_en
                 if result.status is CommandStatus.REJECTED and row.name == "add_contract" and row.subject:
                     refused.append(row.subject)
-                elif result.status is CommandStatus.REJECTED and row.subject and row.reason_code == "contract_unknown" \
-                        and self._addition_refused(session, row.subject):
+                elif result.status is CommandStatus.REJECTED and row.subject and row.reason_code in CREATED_BY \
+                        and self._creation_refused(session, row.subject, CREATED_BY[row.reason_code]):
                     row.status = OutboxStatus.DISMISSED.value
             if refused:  # the provisional row of a contract the server will never have
                 projections.forget_local_contracts(session.connection(), refused)
@@ -142,9 +148,9 @@ class Outbox:
         return Changes(outbox=True)
 
     @staticmethod
-    def _addition_refused(session: Session, subject: str) -> bool:
+    def _creation_refused(session: Session, subject: str, creator: str) -> bool:
         return session.execute(select(OutboxRow.seq).where(
-            OutboxRow.subject == subject, OutboxRow.name == "add_contract",
+            OutboxRow.subject == subject, OutboxRow.name == creator,
             OutboxRow.status.in_((OutboxStatus.REJECTED.value, OutboxStatus.DISMISSED.value))).limit(1)).first() \
             is not None
 

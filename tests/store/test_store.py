@@ -11,6 +11,7 @@ import pytest
 
 from desktop.domain.commands import AddOperator, CommandInvalid, UpdateUnitContact
 from desktop.domain.protocol import Change, CommandResult, CommandStatus, RejectReason
+from desktop.domain.second_stage_commands import ApplyToJoin, CreateSecondStage, RefuseJoin, SelectSupplier
 from desktop.store import Store
 from desktop.store.errors import SchemaTooNew
 from desktop.store.migrations import SCHEMA_VERSION
@@ -88,3 +89,27 @@ def test_outbox_order_results_and_dismiss(store: Store) -> None:
     assert rejected.reason == reason and rejected.envelope.payload["full_name"] == "王五"
     outbox.dismiss(second.uuid)
     assert outbox.rejected() == []
+
+
+CODE = "91410100MA000000C0"
+
+
+def test_follow_up_of_a_refused_creation_is_put_away(store: Store) -> None:
+    """Only the creation's refusal is shown; what failed because the record never came to be is not."""
+    outbox = Outbox(store)
+    create = outbox.enqueue(CreateSecondStage("s-1", "p-1", "2027年度法律顾问"), NOW)
+    select_ = outbox.enqueue(SelectSupplier("s-1", CODE), NOW)
+    apply_ = outbox.enqueue(ApplyToJoin("j-1", "p-1"), NOW)
+    refuse = outbox.enqueue(RefuseJoin("j-1", "资质不符"), NOW)
+    assert create.payload["plan_id"] == "p-1"
+    assert [e.envelope.uuid for e in outbox.for_subject("s-1")] == [create.uuid, select_.uuid]  # not the plan's
+    not_filed = RejectReason("agreement_not_filed", "只有完成框架协议备案，才可以进行二阶段的合同备案", "")
+    unknown = RejectReason("second_stage_unknown", "二阶段采购“s-1”不存在", "")
+    outbox.record_results([CommandResult(create.uuid, CommandStatus.REJECTED, reason=not_filed),
+                           CommandResult(select_.uuid, CommandStatus.REJECTED, reason=unknown),
+                           CommandResult(apply_.uuid, CommandStatus.APPLIED, revision=3),
+                           CommandResult(refuse.uuid, CommandStatus.REJECTED,
+                                         reason=RejectReason("join_application_unknown", "加入申请不存在", ""))], NOW)
+    assert [e.envelope.uuid for e in outbox.rejected()] == [create.uuid, refuse.uuid]  # j-1 was created
+    dismissed = outbox.get(select_.uuid)
+    assert dismissed is not None and dismissed.status is OutboxStatus.DISMISSED and dismissed.reason == unknown
