@@ -172,6 +172,9 @@ class SyncEngine:
         self.documents = ContractDocuments(api, self.files, clock)
         self.page_size = page_size
         self.auto_full_resync = auto_full_resync
+        self._fetch_refused: dict[str, tuple[int, int]] = {}
+        """sha256 → (refusals so far, syncs still to skip): a document the server refuses (gone, not
+        ours, damaged) is tried again after 2, 4, … 64 syncs, not downloaded on every one."""
 
     def status(self, state: ConnectionState, last_error: str | None = None) -> SyncStatus:
         return SyncStatus(state=state, pending=self.outbox.pending_count(), rejected=len(self.outbox.rejected()),
@@ -348,6 +351,10 @@ class SyncEngine:
         fetched: list[str] = []
         for number, (contract_id, sha) in enumerate(wanted):
             report(SyncProgress(Phase.FETCH, number, len(wanted)))
+            refusals, skip = self._fetch_refused.get(sha, (0, 0))
+            if skip:
+                self._fetch_refused[sha] = (refusals, skip - 1)
+                continue
             try:
                 self.documents.fetch(sha)
             except SyncError as exc:
@@ -356,7 +363,9 @@ class SyncEngine:
                     if notes is not None:
                         notes.append("部分待签章的合同文件尚未下载，下次同步时继续")
                     break
+                self._fetch_refused[sha] = (refusals + 1, min(2 ** (refusals + 1), 64))
                 continue
+            self._fetch_refused.pop(sha, None)
             fetched.append(contract_id)
         return fetched
 

@@ -198,6 +198,30 @@ def test_documents_download_on_demand_and_after_a_pull(server: ServerUnderTest, 
     assert third.engine.prefetch_documents() == []  # nothing left to fetch
 
 
+def test_a_document_the_server_refuses_is_not_downloaded_on_every_sync(server: ServerUnderTest,
+                                                                       make_client) -> None:
+    client = make_client(server.url, "purchaser")
+    client.login("zzmmj_sh")
+    asked: list[str] = []
+    client.http.event_hooks["request"].append(lambda request: asked.append(request.url.path))
+    missing = "f" * 64  # named by a contract record, never uploaded
+    record = {"lot_id": "lot-1", "project_name": "项目", "lot_name": "标段", "title": "合同",
+              "purchaser_unit_id": "mmj-zz", "purchaser_name": "河南省郑州市某某局", "supplier_unit_id": "ycsf",
+              "supplier_name": "河南豫采示范科技有限公司", "supplier_credit_code": "91410100MA000000C0",
+              "amount": "1.00", "state": "待签章", "file_name": "合同.pdf", "document_sha256": missing,
+              "original_sha256": missing, "created_at": now().isoformat()}
+    client.engine.records.apply_page([Change(1, "contract", "ct-9", record)], client.engine.state.cursor)
+    tries = []
+    for _sync in range(8):
+        before = len(asked)
+        assert client.engine.prefetch_documents() == []
+        tries.append(len(asked) > before)
+    assert tries == [True, False, False, True, False, False, False, False]  # then after 2, then 4 syncs
+    with pytest.raises(SyncError) as info:  # 【查看】 still asks, and says why
+        client.engine.documents.fetch(missing)
+    assert info.value.kind is SyncErrorKind.REJECTED and info.value.message
+
+
 def test_an_offline_fetch_says_so(server: ServerUnderTest, make_client) -> None:
     client = make_client(server.url, "purchaser")
     client.login("zzmmj_jb")
