@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,97 +22,32 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.workflow.announcement import Column
 from desktop.store.framework import AnnouncementFilter, AnnouncementRow
-from desktop.ui.ops import Op
 from desktop.ui.pages.procurement.framework_service import FrameworkService
 from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE
 from desktop.ui.pages.procurement.plan_list import TITLE_STYLE
-
-_Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 100
+from desktop.ui.widgets.lazy_table import PAGE_SIZE, Index, LazyTableModel
 
 
-class AnnouncementListModel(QAbstractTableModel):
+class AnnouncementListModel(LazyTableModel[AnnouncementRow, AnnouncementFilter]):
     TITLE, KIND, NUMBER, COLLECTOR, PUBLISHED = range(5)
 
-    count_changed = Signal(object)  # int, or None while counting
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.service: FrameworkService | None = None
-        self.filter = AnnouncementFilter(column=Column.PROCUREMENT.value)
-        self.rows: list[AnnouncementRow] = []
-        self.total: int | None = None
-        self.exhausted = True
-        self.loading = False
-        self._generation = 0
-        self._headers = (self.tr("公告标题"), self.tr("公告类型"), self.tr("计划编号"), self.tr("征集人"),
+        super().__init__(AnnouncementFilter(column=Column.PROCUREMENT.value), None, PAGE_SIZE, parent)
+        self.set_headers(self.tr("公告标题"), self.tr("公告类型"), self.tr("计划编号"), self.tr("征集人"),
                          self.tr("发布时间"))
 
-    def set_source(self, service: FrameworkService | None) -> None:
-        self.service = service
-        self.reload()
+    @property
+    def service(self) -> FrameworkService | None:
+        return self._source  # type: ignore[no-any-return]
 
-    def set_filter(self, where: AnnouncementFilter) -> None:
-        self.filter = where
-        self.reload()
+    def read_page(self, source: FrameworkService, where: AnnouncementFilter, after: tuple[str, str] | None,
+                  limit: int) -> list[AnnouncementRow]:
+        return source.announcement_page(where, after, limit)
 
-    def reload(self) -> None:
-        self._generation += 1
-        self.beginResetModel()
-        self.rows, self.total, self.loading = [], None, False
-        self.exhausted = self.service is None
-        self.endResetModel()
-        self.count_changed.emit(None)
-        if self.service is None:
-            return
-        self.fetchMore(QModelIndex())
-        service, where, generation = self.service, self.filter, self._generation
-        Op(self, lambda: service.announcement_count(where)).success(lambda n: self._counted(generation, n)).run()
+    def read_count(self, source: FrameworkService, where: AnnouncementFilter) -> int:
+        return source.announcement_count(where)
 
-    def _counted(self, generation: int, total: int) -> None:
-        if generation == self._generation:
-            self.total = total
-            self.count_changed.emit(total)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self.exhausted and not self.loading and self.service is not None
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        service, where, generation = self.service, self.filter, self._generation
-        assert service is not None
-        after = self.rows[-1].cursor if self.rows else None
-        self.loading = True
-        Op(self, lambda: service.announcement_page(where, after, PAGE_SIZE)) \
-            .success(lambda rows: self._arrived(generation, rows)).failure(lambda _e: self._stop(generation)).run()
-
-    def _arrived(self, generation: int, rows: list[AnnouncementRow]) -> None:
-        if generation != self._generation:
-            return
-        self.loading = False
-        self.exhausted = len(rows) < PAGE_SIZE
-        if rows:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
-
-    def _stop(self, generation: int) -> None:
-        if generation == self._generation:
-            self.loading, self.exhausted = False, True
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.rows[index.row()]
