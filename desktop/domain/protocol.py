@@ -408,6 +408,25 @@ class PersonalKeyList:
     keys: list[PersonalKeyInfo]
 
 
+# --- the demo ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A password account of the demo dataset, offered in the login dialog (``GET /demo/accounts``,
+    served only by a server started with ``--demo``; the password is the dataset's public one)."""
+
+    username: str
+    unit_name: str
+    user_type: str
+    post: str
+    password: str
+
+
+@dataclass(frozen=True)
+class DemoAccountList:
+    accounts: list[DemoAccount]
+
+
 # --- blobs --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from desktop.domain.protocol import (
     ChangePage,
     CommandEnvelope,
     CountCheck,
+    DemoAccountList,
     ErrorBody,
     LoginChallenge,
     Meta,
@@ -213,6 +214,15 @@ class ApiClient:
 
     def bind(self, request: BindRequest) -> BindResult:
         return self._call(BindResult, "POST", "/binding/bind", auth=False, body=request)
+
+    def demo_accounts(self) -> DemoAccountList:
+        """The demo dataset's password accounts; empty unless the server runs ``--demo``."""
+        try:
+            return self._call(DemoAccountList, "GET", "/demo/accounts", auth=False)
+        except SyncError as exc:
+            if exc.status == 404:
+                return DemoAccountList([])
+            raise
 
     def personal_keys(self) -> PersonalKeyList:
         return self._call(PersonalKeyList, "GET", "/binding/personal")

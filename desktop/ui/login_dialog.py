@@ -6,6 +6,9 @@ present it); the PIN is handed over once, cleared from the field, and never retr
 
 【CA 自助绑定】 (seed manual §三 3.2 步骤一) opens the binding wizard before any login, through the factory
 the window passes; its "用该 key 登录" comes back here with the bound key chosen (:meth:`LoginDialog.use_key`).
+
+Against a demo server the password tab offers the demo dataset's accounts (演示账号: unit, user type and
+post), read in the background; choosing one fills in its username and password.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import UserCancelled, YucaiError
-from desktop.domain.protocol import SessionGrant
+from desktop.domain.protocol import DemoAccount, SessionGrant
 from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 
@@ -56,12 +59,14 @@ KeyLogin = Callable[[KeyChoice, str], SessionGrant]
 PasswordLogin = Callable[[str, str], SessionGrant]
 BindingWizardFactory = Callable[[QWidget, Callable[[KeyChoice], None]], QDialog]
 """``factory(parent, use_key)``: the CA 自助绑定 dialog; it calls ``use_key`` to log in with the bound key."""
+DemoAccounts = Callable[[], Sequence[DemoAccount]]
 
 
 class LoginDialog(QDialog):
     def __init__(self, keys: Sequence[KeyChoice], login_with_key: KeyLogin,
                  login_with_password: PasswordLogin | None = None, parent: QWidget | None = None, *,
-                 binding_wizard: BindingWizardFactory | None = None) -> None:
+                 binding_wizard: BindingWizardFactory | None = None,
+                 demo_accounts: DemoAccounts | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self.setWindowTitle(self.tr("登录豫采桌面"))
@@ -114,6 +119,9 @@ class LoginDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(520, 260)
         self._update_enabled()
+        self.demo_accounts: list[DemoAccount] = []
+        if login_with_password is not None and demo_accounts is not None:
+            Op(self, demo_accounts).success(self._show_demo_accounts).run()
 
     # --- tabs -----------------------------------------------------------------------------
 
@@ -147,12 +155,36 @@ class LoginDialog(QDialog):
             edit.textChanged.connect(self._update_enabled)
         hint = QLabel(self.tr("仅适用于单位允许密码登录的账号；其他账号请使用 CA 数字证书登录。"), tab)
         hint.setWordWrap(True)
+        self.demo_combo = QComboBox(tab)
+        self.demo_combo.setObjectName("login_demo_account")
+        self.demo_combo.activated.connect(self._use_demo_account)
+        self.demo_label = QLabel(self.tr("演示账号"), tab)
         form = QFormLayout(tab)
+        form.addRow(self.demo_label, self.demo_combo)
+        self.demo_label.hide()
+        self.demo_combo.hide()
         form.addRow(self.tr("用户名"), self.username_edit)
         form.addRow(self.tr("密码"), self.password_edit)
         form.addRow(hint)
         self.tabs.currentChanged.connect(self._update_enabled)
         return tab
+
+    def _show_demo_accounts(self, accounts: Sequence[DemoAccount]) -> None:
+        self.demo_accounts = list(accounts)
+        if not self.demo_accounts:
+            return
+        self.demo_combo.addItem(self.tr("选择演示账号……"))
+        for account in self.demo_accounts:
+            self.demo_combo.addItem(self.tr("{unit} · {type}{post} · {username}").format(
+                unit=account.unit_name, type=account.user_type, post=account.post, username=account.username))
+        self.demo_label.show()
+        self.demo_combo.show()
+
+    def _use_demo_account(self, index: int) -> None:
+        if 1 <= index <= len(self.demo_accounts):
+            account = self.demo_accounts[index - 1]
+            self.username_edit.setText(account.username)
+            self.password_edit.setText(account.password)
 
     # --- behaviour ------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import RESOURCES, ContractSettings, TokenSettings
 from desktop.domain.commands import UpdateUnitContact
-from desktop.domain.protocol import AccountInfo, SessionGrant
+from desktop.domain.protocol import AccountInfo, DemoAccount, SessionGrant
 from desktop.store.changes import Changes
 from desktop.store.outbox import OutboxEntry
 from desktop.sync.engine import SyncProgress
@@ -301,8 +301,13 @@ class MainWindow(QMainWindow):
             ready()
             return login.login_with_password(username, password)
 
+        def demo_accounts() -> list[DemoAccount]:
+            ready()
+            return api.demo_accounts().accounts
+
+        api = self.sync.engine.api
         dialog = LoginDialog(self.key_choices(), with_key, with_password, self,
-                             binding_wizard=self.ca_binding.binding_dialog)
+                             binding_wizard=self.ca_binding.binding_dialog, demo_accounts=demo_accounts)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._logged_in(dialog.grant))

@@ -92,3 +92,31 @@ def test_no_key_inserted(qtbot: QtBot, dialog_parts: Any) -> None:
     qtbot.keyClicks(dialog.pin_edit, "123456")
     assert dialog.no_key_label.isVisible() and not dialog.login_button.isEnabled()
     assert dialog.tabs.count() == 1
+
+
+def test_demo_accounts_fill_the_password_login(qtbot: QtBot, make_server: Any, api_for: Any,  # noqa: F811
+                                               tmp_path: Path) -> None:
+    server = make_server(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    api = api_for(server.url)
+    login = LoginService(api, None)
+    dialog = LoginDialog([], lambda _k, _p: login.login_with_password("", ""), login.login_with_password,
+                         demo_accounts=lambda: api.demo_accounts().accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.demo_combo.isVisible(), timeout=10_000)
+    labels = [dialog.demo_combo.itemText(i) for i in range(dialog.demo_combo.count())]
+    assert "郑州市教育局 · 采购人审核岗 · zzjyj_sh" in labels
+    assert not any("hnycsf_jb" in label for label in labels)  # no password login for that supplier
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "login_dialog_demo_accounts.png"))
+    index = labels.index("郑州市教育局 · 采购人审核岗 · zzjyj_sh")
+    dialog.demo_combo.setCurrentIndex(index)
+    dialog.demo_combo.activated.emit(index)
+    assert dialog.username_edit.text() == "zzjyj_sh" and dialog.password_edit.text() == DEMO_PASSWORD
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.grant is not None and dialog.grant.account.username == "zzjyj_sh"
+
+    plain = make_server(f"sqlite:///{tmp_path / 'plain.sqlite3'}", demo=False)
+    assert api_for(plain.url).demo_accounts().accounts == []  # only a demo server lists accounts
