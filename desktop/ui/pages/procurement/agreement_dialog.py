@@ -31,6 +31,7 @@ from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import framework_rules as rules
 from desktop.ui.pages.procurement.announcement_view import PAGE_CSS
+from desktop.ui.pages.procurement.command_dialog import CommandDialog
 from desktop.ui.pages.procurement.framework_service import FrameworkService, Project
 from desktop.ui.pages.procurement.framework_widgets import (
     INFO_BOX,
@@ -67,17 +68,13 @@ def suppliers_html(project: Project, title: str) -> str:
     return f"{PAGE_CSS}<table><tr>{heads}</tr>{cells}</table>"
 
 
-class AgreementFilingDialog(QDialog):
-    saved = Signal(str, str)  # plan id, status message
-
+class AgreementFilingDialog(CommandDialog):
     def __init__(self, service: FrameworkService, candidates: list[Project], project: Project | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(service, parent)
         self.setObjectName("agreement_dialog")
         self.setWindowTitle(self.tr("框架协议备案"))
-        self._service = service
         self.candidates = [project] if project is not None else candidates
-        self.error_dialog: QWidget | None = None
         heading = QLabel(self.tr("框架协议备案编辑") if project is not None else self.tr("新增框架协议备案"))
         heading.setStyleSheet(TITLE_STYLE)
         self.project_combo = QComboBox()
@@ -199,19 +196,8 @@ class AgreementFilingDialog(QDialog):
         p, command = self.project, self.command()
         if p is None or command is None or self.refusal is not None or self.recheck() is not None:
             return
-        self.save_button.setEnabled(False)
-        service = self._service
         message = self.tr("框架协议备案已保存，请在列表页面点击【备案】提交审核。")
-        Op(self, lambda: service.queue(command)).success(lambda _r: self._done(p.plan_id, message)) \
-            .failure(self._failed).run()
-
-    def _done(self, plan_id: str, message: str) -> None:
-        self.saved.emit(plan_id, message)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.error_dialog = present_error(self, error)
+        self.queue_and_close(p.plan_id, message, [command], [self.save_button])
 
 
 class AgreementViewDialog(QDialog):

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,9 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.agreement_commands import LotForm, SaveCollectionNotice, SubmitAnnouncement
-from desktop.ui.errors import present_error
-from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import framework_rules as rules
+from desktop.ui.pages.procurement.command_dialog import CommandDialog
 from desktop.ui.pages.procurement.framework_service import FrameworkService, Project
 from desktop.ui.pages.procurement.framework_widgets import (
     INFO_BOX,
@@ -47,17 +44,13 @@ from desktop.ui.pages.procurement.plan_dialog import BUTTON_STYLE, SUMMARY_OK
 BAD_FIELD = "{kind} {{ border: 1px solid #c62828; background: #fff6f6; }}"
 
 
-class CollectionNoticeDialog(QDialog):
-    saved = Signal(str, str)  # plan id, status message
-
+class CollectionNoticeDialog(CommandDialog):
     def __init__(self, service: FrameworkService, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(service, parent)
         self.setObjectName("notice_dialog")
         self.setWindowTitle(self.tr("征集公告"))
-        self._service = service
         self.project = project
         self.notice_id = project.notice_id or service.new_id("n")
-        self.error_dialog: QWidget | None = None
         self.refusal = rules.notice_refusal(project)
         record, form, carried = project.notice, project.notice_form, project.carried
         self.interop_lots = rules.bridge_lots(project) if project.is_interop else None
@@ -225,19 +218,6 @@ class CollectionNoticeDialog(QDialog):
         commands: list[SaveCollectionNotice | SubmitAnnouncement] = [command]
         if submit:
             commands.append(SubmitAnnouncement(self.notice_id))
-        self.save_button.setEnabled(False)
-        self.submit_button.setEnabled(False)
-        service = self._service
         message = (self.tr("征集公告已保存并提交，联网同步后流转至内部审核岗审核。") if submit
                    else self.tr("征集公告已保存，联网同步后生效。"))
-        Op(self, lambda: service.queue(*commands)).success(lambda _r: self._done(message)) \
-            .failure(self._failed).run()
-
-    def _done(self, message: str) -> None:
-        self.saved.emit(self.project.plan_id, message)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.submit_button.setEnabled(True)
-        self.error_dialog = present_error(self, error)
+        self.queue_and_close(self.project.plan_id, message, commands, (self.save_button, self.submit_button))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,9 +36,8 @@ from desktop.domain.agreement_commands import SaveShortlistResult, SubmitAnnounc
 from desktop.domain.commands import CommandInvalid
 from desktop.domain.workflow.announcement import ShortlistBasis
 from desktop.domain.workflow.order110 import EvaluationMethod
-from desktop.ui.errors import present_error
-from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import framework_rules as rules
+from desktop.ui.pages.procurement.command_dialog import CommandDialog
 from desktop.ui.pages.procurement.framework_service import FrameworkService, Project
 from desktop.ui.pages.procurement.framework_widgets import PENDING_BOX, PROBLEM_STYLE, RETURN_BOX, TITLE_STYLE, box
 from desktop.ui.pages.procurement.plan_dialog import BUTTON_STYLE, SUMMARY_OK
@@ -72,17 +71,13 @@ class PickSuppliersDialog(QDialog):
         return [s for n, s in enumerate(self.pushed) if self.list.item(n).checkState() == Qt.CheckState.Checked]
 
 
-class ShortlistResultDialog(QDialog):
-    saved = Signal(str, str)  # plan id, status message
-
+class ShortlistResultDialog(CommandDialog):
     def __init__(self, service: FrameworkService, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(service, parent)
         self.setObjectName("result_dialog")
         self.setWindowTitle(self.tr("入围结果公告"))
-        self._service = service
         self.project = project
         self.result_id = project.result_id or service.new_id("r")
-        self.error_dialog: QWidget | None = None
         self.picker: PickSuppliersDialog | None = None
         self.refusal = rules.result_refusal(project)
         record, form = project.result, project.result_form
@@ -291,19 +286,6 @@ class ShortlistResultDialog(QDialog):
         commands: list[SaveShortlistResult | SubmitAnnouncement] = [command]
         if submit:
             commands.append(SubmitAnnouncement(self.result_id))
-        self.save_button.setEnabled(False)
-        self.submit_button.setEnabled(False)
-        service = self._service
         message = (self.tr("入围结果公告已保存并提交，联网同步后流转至内部审核岗审核。") if submit
                    else self.tr("入围结果公告已保存，入围供应商联网同步后进入入围供应商管理。"))
-        Op(self, lambda: service.queue(*commands)).success(lambda _r: self._done(message)) \
-            .failure(self._failed).run()
-
-    def _done(self, message: str) -> None:
-        self.saved.emit(self.project.plan_id, message)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.submit_button.setEnabled(True)
-        self.error_dialog = present_error(self, error)
+        self.queue_and_close(self.project.plan_id, message, commands, (self.save_button, self.submit_button))
