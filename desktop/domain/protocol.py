@@ -365,7 +365,7 @@ class BindingAuditEntry:
 class BindingAuditPage:
     entries: list[BindingAuditEntry]
     next_cursor: int
-    """Pass this as ``cursor`` for the next page (the highest id in this page)."""
+    """Pass this as ``cursor`` for the next page (the last id in this page)."""
     has_more: bool
 
 

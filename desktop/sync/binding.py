@@ -125,6 +125,7 @@ class BindingService:
 
     # --- 绑定记录 (a 监管 account, logged in) ------------------------------------------------------
 
-    def audit(self, cursor: int = 0, limit: int = 100, credit_code: str | None = None) -> BindingAuditPage:
-        """One page of the binding audit after ``cursor`` (oldest first), optionally for one credit code."""
-        return self._call(lambda: self.api.binding_audit(cursor, limit, credit_code))
+    def audit(self, cursor: int = 0, limit: int = 100, credit_code: str | None = None,
+              newest_first: bool = False) -> BindingAuditPage:
+        """One page of the binding audit after ``cursor`` (0: the start), optionally for one credit code."""
+        return self._call(lambda: self.api.binding_audit(cursor, limit, credit_code, newest_first))

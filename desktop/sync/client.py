@@ -236,8 +236,9 @@ class ApiClient:
     def unbind_personal_key(self, binding_id: int) -> PersonalKeyInfo:
         return self._call(PersonalKeyInfo, "POST", f"/binding/personal/{binding_id}/unbind")
 
-    def binding_audit(self, cursor: int, limit: int, credit_code: str | None = None) -> BindingAuditPage:
-        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+    def binding_audit(self, cursor: int, limit: int, credit_code: str | None = None,
+                      newest_first: bool = False) -> BindingAuditPage:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit, "newest_first": newest_first}
         if credit_code:
             params["credit_code"] = credit_code
         return self._call(BindingAuditPage, "GET", "/binding/audit", params=params)

@@ -66,13 +66,14 @@ def bind(request: BindRequest, state: State, session: DbSession) -> BindResult:
 @router.get("/audit")
 def audit(caller: CurrentCaller, session: DbSession, cursor: Annotated[int, Query(ge=0)] = 0,
           limit: Annotated[int, Query(ge=1, le=500)] = 100,
-          credit_code: Annotated[str | None, Query(max_length=18)] = None) -> BindingAuditPage:
+          credit_code: Annotated[str | None, Query(max_length=18)] = None,
+          newest_first: bool = False) -> BindingAuditPage:
     account = session.get(Account, caller.account_id)
     assert account is not None
     if account.user_type != UserType.REGULATOR.value:
         raise ApiError(403, "audit_regulator_only", "仅监管账号可以查看 CA 绑定记录",
                        "only regulator accounts may read the binding audit")
-    entries, has_more = binding.audit_entries(session, cursor, limit, credit_code)
+    entries, has_more = binding.audit_entries(session, cursor, limit, credit_code, newest_first)
     session.rollback()
     return BindingAuditPage(entries=entries, next_cursor=entries[-1].id if entries else cursor, has_more=has_more)
 

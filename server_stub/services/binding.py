@@ -381,12 +381,17 @@ def _audit(session: Session, now: dt.datetime, action: str, outcome: str, messag
     session.flush()
 
 
-def audit_entries(session: Session, cursor: int, limit: int, credit_code: str | None = None
-                  ) -> tuple[list[BindingAuditEntry], bool]:
-    query = select(BindingAudit).where(BindingAudit.id > cursor)
+def audit_entries(session: Session, cursor: int, limit: int, credit_code: str | None = None,
+                  newest_first: bool = False) -> tuple[list[BindingAuditEntry], bool]:
+    """One page after ``cursor`` (an id; 0: from the start), oldest first or, for people reading it, newest first."""
+    if newest_first:
+        query = select(BindingAudit).where(BindingAudit.id < cursor) if cursor else select(BindingAudit)
+        order = BindingAudit.id.desc()
+    else:
+        query, order = select(BindingAudit).where(BindingAudit.id > cursor), BindingAudit.id.asc()
     if credit_code:
         query = query.where(BindingAudit.credit_code == credit_code)
-    rows = list(session.execute(query.order_by(BindingAudit.id).limit(limit + 1)).scalars())
+    rows = list(session.execute(query.order_by(order).limit(limit + 1)).scalars())
     names = {a.id: a.username for a in session.execute(select(Account).where(Account.id.in_(
         {r.account_id for r in rows if r.account_id} | {r.actor_account_id for r in rows if r.actor_account_id}
     ))).scalars()}

@@ -358,6 +358,10 @@ def test_regulator_reads_the_audit(db_url: str, make_server: MakeServer, open_ke
         assert entries[1]["message"] == STATUS_EXPLANATIONS[BindingStatus.BOUND]
         other = regulator.get("/binding/audit", params={"credit_code": pki.SUPPLIER_CREDIT_CODE}).json()
         assert other["entries"] == []
+        newest = regulator.get("/binding/audit", params={"limit": 2, "newest_first": True}).json()
+        older = regulator.get("/binding/audit", params={"cursor": newest["next_cursor"], "newest_first": True}).json()
+        assert newest["has_more"] and not older["has_more"]
+        assert [e["id"] for e in newest["entries"] + older["entries"]] == [e["id"] for e in reversed(entries)]
 
 
 # --- personal keys (操作人员管理 → 管理 key, §3.3) -----------------------------------------------------

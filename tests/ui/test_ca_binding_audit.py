@@ -121,16 +121,17 @@ def test_the_regulator_reads_the_binding_records(qtbot: QtBot, client: Client, s
     def cell(row: int, column: int) -> str:
         return table.item(row, column).text()
 
-    assert [cell(r, ACTION) for r in range(3)] == ["绑定（单位 key）", "绑定（单位 key）", "绑定（个人 key）"]
+    # newest first: the personal key, the refusal, the unit key
+    assert [cell(r, ACTION) for r in range(3)] == ["绑定（个人 key）", "绑定（单位 key）", "绑定（单位 key）"]
     assert [cell(r, OUTCOME) for r in range(3)] == ["成功", "拒绝", "成功"]
-    assert cell(0, USER_TYPE) == "采购人" and cell(2, USER_TYPE) == "采购人"
-    assert cell(0, UNIT) == f"河南省郑州市某某局\n{pki.PURCHASER_CREDIT_CODE}"
-    assert cell(0, OPERATOR) == "李娜\n13800000001" and "经办账号：zzmmj_jb" in table.item(2, OPERATOR).toolTip()
-    fingerprint = table.item(0, FINGERPRINT)
+    assert cell(2, USER_TYPE) == "采购人" and cell(0, USER_TYPE) == "采购人"
+    assert cell(2, UNIT) == f"河南省郑州市某某局\n{pki.PURCHASER_CREDIT_CODE}"
+    assert cell(2, OPERATOR) == "李娜\n13800000001" and "经办账号：zzmmj_jb" in table.item(0, OPERATOR).toolTip()
+    fingerprint = table.item(2, FINGERPRINT)
     assert fingerprint.data(FULL_TEXT) == bound.fingerprint_sha256 and "…" in fingerprint.text()
     assert bound.fingerprint_sha256 in fingerprint.toolTip() and len(fingerprint.text()) == 13
-    assert table.item(0, SERIAL).data(FULL_TEXT) == bound.certificate_serial
-    assert "zzmmj_jb" in cell(0, NOTE) and "已注册入库" in cell(1, NOTE)
+    assert table.item(2, SERIAL).data(FULL_TEXT) == bound.certificate_serial
+    assert "zzmmj_jb" in cell(2, NOTE) and "已注册入库" in cell(1, NOTE)
     assert "binding_not_registered" in table.item(1, NOTE).toolTip()
     assert audit.count_label.text() == "共 3 条记录" and not audit.more_button.isVisible()
     assert not audit.notice.isVisible() and not audit.empty.isVisible()

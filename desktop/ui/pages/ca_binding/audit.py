@@ -2,7 +2,7 @@
 personal key — when, what, the outcome, the user type, the unit, the operator, the certificate's serial
 number and SHA-256 fingerprint — as the server recorded them.
 
-Read from ``GET /binding/audit`` in the background, one page at a time (the server lists them oldest first;
+Read from ``GET /binding/audit`` in the background, one page at a time (newest first;
 【加载更多】 fetches the next page), optionally for one 统一社会信用代码, checked with its check character
 before the server is asked. Nothing is kept locally: offline, the panel says the records need the server.
 """

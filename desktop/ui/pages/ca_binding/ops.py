@@ -193,11 +193,11 @@ def unbind_personal_key(parent: QObject, binding: BindingService, binding_id: in
 
 def load_audit(parent: QObject, binding: BindingService, cursor: int, limit: int, credit_code: str | None,
                ready: Ready | None) -> Op[BindingAuditPage]:
-    """绑定记录: one page of the binding audit after ``cursor`` (a 监管 account)."""
+    """绑定记录: one page of the binding audit after ``cursor``, newest first (a 监管 account)."""
     def work() -> BindingAuditPage:
         if ready is not None:
             ready()
-        return binding.audit(cursor, limit, credit_code)
+        return binding.audit(cursor, limit, credit_code, newest_first=True)
 
     return Op(parent, work)
 
