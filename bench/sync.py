@@ -114,11 +114,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, pool: str | None = None) -> None:
+        """``pool``: a dict literal replacing ``server_stub.db.POOL`` (bench/burst.py's baseline)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(db.with_suffix(".log"), "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen([sys.executable, "-m", "server_stub", "--db", f"sqlite:///{db}",
+        start = ["-m", "server_stub"] if pool is None else [
+            "-c", f"import sys, server_stub.db as d; d.POOL.clear(); d.POOL.update({pool}); "
+                  "from server_stub.__main__ import main; sys.exit(main(sys.argv[1:]))"]
+        self.process = subprocess.Popen([sys.executable, *start, "--db", f"sqlite:///{db}",
                                          "--port", str(self.port), "--blob-dir", str(db.parent / "blobs")],
                                         cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
