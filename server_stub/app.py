@@ -23,7 +23,7 @@ from server_stub.certificates import TrustStore
 from server_stub.db import Database, migrate
 from server_stub.deps import ApiError, AppState
 from server_stub.routes import auth, binding, blobs, meta, sync, trading
-from server_stub.services import bridge, plans
+from server_stub.services import bridge, plans, workers
 from server_stub.settings import Settings
 
 __all__ = ["Settings", "create_app"]
@@ -48,9 +48,13 @@ def create_app(settings: Settings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = bridge.BridgeWorker(db, settings).start() if settings.bridge_poll_seconds else None  # 互认互通
+        overdue = (workers.PeriodicWorker("overdue-flags", settings.overdue_poll_seconds,
+                                          lambda: workers.overdue_flags(db, settings)).start()
+                   if settings.overdue_poll_seconds else None)  # 加入申请 deadlines (issue 7)
         yield
-        if worker is not None:
-            worker.stop()
+        for running in (worker, overdue):
+            if running is not None:
+                running.stop()
         db.dispose()
 
     app = FastAPI(lifespan=lifespan, title="豫采桌面中心服务 (Yucai server)", version="0.1.0",

@@ -466,8 +466,12 @@ class ShortlistEntry(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     agents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    """False once a later save of the result announcement dropped the supplier (a tombstone)."""
+    """False once a later save of the result announcement dropped the supplier (a tombstone), or once
+    the collector removed it (移出入围供应商: ``removed_at`` set)."""
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    removed_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    removed_by: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class FrameworkAgreementFiling(Base):
@@ -613,8 +617,23 @@ class SecondStageProcurement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     filed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    lot_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The 标段 offered to 合同在线签订 once the supplier (a registered unit) is determined."""
+    document_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The 合同主文档: the doubly signed PDF of the lot's online contract, taken at 合同备案."""
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative hook)
+
+
+class SecondStagePayment(Base):
+    """One 资金支付申请 against a filed second-stage contract (the id is the client's payment id)."""
+
+    __tablename__ = "second_stage_payments"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    procurement_id: Mapped[str] = mapped_column(ForeignKey("second_stage_procurements.id"), index=True)
+    amount: Mapped[str] = mapped_column(String(32))
+    requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    requested_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
 
 
 class SecondStageBid(Base):

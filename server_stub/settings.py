@@ -56,6 +56,10 @@ class Settings:
     bridge_poll_seconds: float | None = 2.0
     """How often the 互认互通 bridge worker runs when the app is served with its lifespan (None: never;
     tests run :func:`server_stub.services.bridge.run_once` themselves)."""
+    overdue_poll_seconds: float | None = 600.0
+    """How often the worker flags join applications whose review / announcement deadline passed
+    (:func:`server_stub.services.joining.flag_overdue`) when the app is served with its lifespan;
+    it also runs once at start-up (None: never; the flags are day-granular, minutes are plenty)."""
 
     def resolved_blob_dir(self) -> Path:
         if self.blob_dir is not None:

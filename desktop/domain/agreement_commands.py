@@ -317,7 +317,9 @@ class RemoveShortlistedSupplier:
     def validate(self) -> None:
         _id(self.plan_id, "计划备案编号", "plan id")
         _text(self.credit_code, "统一社会信用代码", "credit code", 18)
-        _reason(self.reason)
+        if not self.reason.strip():
+            raise _invalid("移出入围供应商时必须填写原因", "a removal needs a reason", "removal_reason_required")
+        _text(self.reason, "移出原因", "reason", 500)
 
 
 # --- 框架协议备案 -------------------------------------------------------------------------------------

@@ -22,7 +22,17 @@ from desktop.domain.protocol import CommandEnvelope, CommandResult, CommandStatu
 from desktop.domain.roles import Post, RoleViolation, require_handler, require_same_unit
 from server_stub.auth import key_bound_not_enabled
 from server_stub.models import Account, AppliedCommand, CertificateBinding, Operator, Unit
-from server_stub.services import agreements, announcements, bridge, contracts, feed, plans, registry, shortlist
+from server_stub.services import (
+    agreements,
+    announcements,
+    bridge,
+    contracts,
+    feed,
+    plans,
+    registry,
+    second_stage_actions,
+    shortlist,
+)
 from server_stub.services import second_stage as second_stage_services
 from server_stub.services.command_base import CommandContext, CommandRejected
 
@@ -172,4 +182,5 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     **plans.HANDLERS,  # 计划备案 (issue 7)
     **announcements.HANDLERS, **shortlist.HANDLERS, **agreements.HANDLERS, **bridge.HANDLERS,  # issue 7
     **second_stage_services.HANDLERS,  # 二阶段 and joining an open agreement (issue 7)
+    **second_stage_actions.HANDLERS,  # 移出入围供应商, 资金支付申请 (issue 7)
 }

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -63,6 +62,7 @@ from server_stub.models import (
 )
 from server_stub.services import feed
 from server_stub.services.command_base import CommandContext, CommandRejected
+from server_stub.services.periodic import PeriodicWorker
 from server_stub.services.trading_sim import TradingMessage, TradingSimulator, TradingUnavailable
 from server_stub.settings import Settings
 
@@ -464,26 +464,8 @@ def _apply_incoming(session: Session, plan: FrameworkPlan, message: TradingMessa
         log.warning("unknown message kind %s (%s)", message.kind, message.message_id)
 
 
-class BridgeWorker:
+class BridgeWorker(PeriodicWorker):
     """Runs :func:`run_once` every ``Settings.bridge_poll_seconds`` in a daemon thread."""
 
     def __init__(self, db: Database, settings: Settings) -> None:
-        self._db, self._settings = db, settings
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="trading-bridge", daemon=True)
-
-    def start(self) -> BridgeWorker:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
-
-    def _run(self) -> None:
-        interval = self._settings.bridge_poll_seconds or 2.0
-        while not self._stop.wait(interval):
-            try:
-                run_once(self._db, self._settings)
-            except Exception:  # keep the worker alive; the next pass retries
-                log.exception("trading bridge pass failed")
+        super().__init__("trading-bridge", settings.bridge_poll_seconds or 2.0, lambda: run_once(db, settings))

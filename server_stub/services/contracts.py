@@ -12,6 +12,10 @@ contract — its purchaser, and its supplier once the purchaser has signed (2.2 
 everyone. Concurrency: a contract row is read ``FOR UPDATE`` (PostgreSQL) and written with an
 optimistic version check (both backends), so of two signatures on one document exactly one is
 accepted; the other is refused with the reason.
+
+A framework agreement's second-stage lot (``ssl-<procurement id>``, issue 7) is signed here as any other
+lot, but filed by the second stage's 合同备案 (:func:`mark_filed`, without a 合同公告 of its own); its
+own 【合同备案】 is refused, and every change of its contract republishes the second-stage record.
 """
 
 from __future__ import annotations
@@ -32,7 +36,22 @@ from desktop.domain.protocol import RecordKind, to_json
 from desktop.domain.roles import Post, UserType, require_handler
 from desktop.domain.workflow import contract as wf
 from desktop.domain.workflow.common import Actor, WorkflowError
-from server_stub.models import Account, Blob, CertificateBinding, ContractNotice, Lot, OnlineContract, Unit
+from desktop.domain.workflow.review import FlowStatus
+from desktop.domain.workflow.second_stage_extras import (
+    is_second_stage_lot,
+    refuse_contract_after_filing,
+    refuse_online_filing,
+)
+from server_stub.models import (
+    Account,
+    Blob,
+    CertificateBinding,
+    ContractNotice,
+    Lot,
+    OnlineContract,
+    SecondStageProcurement,
+    Unit,
+)
 from server_stub.services import feed
 from server_stub.services.blobs import BlobFiles
 from server_stub.services.command_base import CommandContext, CommandRejected
@@ -44,6 +63,7 @@ __all__ = [
     "contract_party_may_read",
     "delete_contract",
     "file_contract",
+    "mark_filed",
     "publish_lot_result",
     "replace_contract_document",
     "sign_contract",
@@ -131,8 +151,13 @@ def _supplier_sees(row: OnlineContract) -> bool:
 
 def publish_contract(session: Session, row: OnlineContract) -> int:
     data = None if row.deleted_at is not None else to_json(contract_record(session, row))
-    return feed.publish(session, RecordKind.CONTRACT, row.id, data, scope_unit_id=row.purchaser_unit_id,
-                        shared_with=[row.supplier_unit_id] if _supplier_sees(row) else [])
+    revision = feed.publish(session, RecordKind.CONTRACT, row.id, data, scope_unit_id=row.purchaser_unit_id,
+                            shared_with=[row.supplier_unit_id] if _supplier_sees(row) else [])
+    if is_second_stage_lot(row.lot_id):  # its second-stage record shows the online contract's state
+        from server_stub.services import second_stage  # imported here: second_stage imports this module
+
+        second_stage.republish_lot(session, row.lot_id)
+    return revision
 
 
 def notice_record(session: Session, notice: ContractNotice) -> ContractNoticeRecord:
@@ -235,6 +260,11 @@ def add_contract(session: Session, account: Account, command: c.AddContract, con
         transition = wf.new_online_contract(command.contract_id, lot.id, lot.result_published_at is not None,
                                             lot.purchaser_unit_id, lot.supplier_unit_id, supplier.credit_code,
                                             command.document_sha256, _actor(account), context.now)
+        if is_second_stage_lot(lot.id):
+            filed = session.execute(select(SecondStageProcurement.id).where(
+                SecondStageProcurement.lot_id == lot.id,
+                SecondStageProcurement.status == FlowStatus.APPROVED.value)).first()
+            refuse_contract_after_filing(filed is not None)
     except WorkflowError as exc:
         raise _rejected(exc) from exc
     taken = CommandRejected("lot_has_contract", f"标段“{lot.lot_name}”已添加过合同签订信息，请勿重复添加",
@@ -357,16 +387,27 @@ def _wrong_unit(unit: Unit, party: wf.Signer, who: str) -> CommandRejected:
                            f"the signing key is not bound to the {party.name.lower()}'s unit")
 
 
-def file_contract(session: Session, account: Account, command: c.FileContract, context: CommandContext) -> None:
-    """2.4 合同备案: the doubly signed PDF becomes the locked main document; publishes the 合同公告."""
-    row = _load(session, command.contract_id, account)
+def mark_filed(session: Session, row: OnlineContract, filer: Account, now: dt.datetime,
+               framework_agreement_filed: bool | None = None) -> None:
+    """The contract becomes 已备案 (its doubly signed PDF the locked main document); no 合同公告 here."""
     try:
-        transition = wf.file_contract(_domain(row), _actor(account), context.now)
+        transition = wf.file_contract(_domain(row), _actor(filer), now, framework_agreement_filed)
     except WorkflowError as exc:
         raise _rejected(exc) from exc
-    row.state, row.filed_by, row.filed_at = transition.record.state.value, account.id, context.now
+    row.state, row.filed_by, row.filed_at = transition.record.state.value, filer.id, now
     _write(session, row)
     publish_contract(session, row)
+
+
+def file_contract(session: Session, account: Account, command: c.FileContract, context: CommandContext) -> None:
+    """2.4 合同备案: the doubly signed PDF becomes the locked main document; publishes the 合同公告.
+    A framework agreement's second-stage lot is filed by the second stage's 合同备案 instead."""
+    row = _load(session, command.contract_id, account)
+    try:
+        refuse_online_filing(row.lot_id)
+    except WorkflowError as exc:
+        raise _rejected(exc) from exc
+    mark_filed(session, row, account, context.now)
     lot = session.get(Lot, row.lot_id)
     assert lot is not None
     notice = ContractNotice(contract_id=row.id, title=f"{lot.project_name}（{lot.lot_name}）合同公告",

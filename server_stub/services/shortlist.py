@@ -8,6 +8,12 @@ maintains it through 【供应商管理】: address, contact person and phone (n
 locked) and one or more 委托代理商 per supplier. The rules are
 :mod:`desktop.domain.workflow.suppliers`.
 
+移出入围供应商 (:func:`remove`, the command ``remove_shortlisted_supplier``, handled with the second stage in
+:mod:`server_stub.services.second_stage_actions`): the collector's 经办岗 removes a supplier — one of the
+agreement's or one admitted to an open agreement — with a reason; the row is deactivated (a tombstone
+in the feed) and keeps who removed it, when and why (``removed_*``); it stays removed (the domain
+refuses a second removal) and leaves the second stage.
+
 Feed: kind ``shortlisted_supplier``, id ``ss-<n>``, seen by the collector unit.
 """
 
@@ -21,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.agreement_commands import (
     AddSupplierAgent,
+    RemoveShortlistedSupplier,
     RemoveSupplierAgent,
     UpdateShortlistedSupplier,
     UpdateSupplierAgent,
@@ -29,7 +36,8 @@ from desktop.domain.agreement_records import ShortlistedSupplierRecord, Supplier
 from desktop.domain.identity import normalize_code
 from desktop.domain.protocol import RecordKind, to_json
 from desktop.domain.roles import Post, require_handler
-from desktop.domain.workflow.common import WorkflowError
+from desktop.domain.workflow.common import WorkflowError, WorkflowEvent
+from desktop.domain.workflow.second_stage_extras import remove_supplier
 from desktop.domain.workflow.suppliers import (
     ShortlistedSupplier,
     SupplierInfo,
@@ -39,12 +47,13 @@ from desktop.domain.workflow.suppliers import (
     sync_roster,
     update_agent,
 )
+from desktop.domain.workflow.workdays import local_date
 from server_stub.models import Account, FrameworkPlan, ShortlistEntry
 from server_stub.services import feed
 from server_stub.services.command_base import CommandContext, CommandRejected
-from server_stub.services.framework import numbered_plan, refused, require_workflow_account
+from server_stub.services.framework import actor, numbered_plan, refused, require_workflow_account
 
-__all__ = ["HANDLERS", "admit", "roster", "sync_from_result"]
+__all__ = ["HANDLERS", "admit", "remove", "roster", "sync_from_result"]
 
 
 def _info(row: ShortlistEntry) -> SupplierInfo:
@@ -132,14 +141,19 @@ def admit(session: Session, plan: FrameworkPlan, info: SupplierInfo, announcemen
 
 # --- 【供应商管理】 ------------------------------------------------------------------------------------
 
-def _entry(session: Session, account: Account, plan_id: str, credit_code: str, what: str
-           ) -> tuple[FrameworkPlan, ShortlistEntry]:
+def _collector_plan(session: Session, account: Account, plan_id: str, what: str) -> FrameworkPlan:
     require_handler(Post(account.post), what)
     require_workflow_account(account, "入围供应商管理")
     plan = numbered_plan(session, plan_id)
     if account.unit_id != plan.collector_unit_id:
         raise CommandRejected("other_unit", "入围供应商由征集人通过【合同管理】-【入围供应商管理】维护",
                               "only the collector maintains its shortlisted suppliers")
+    return plan
+
+
+def _entry(session: Session, account: Account, plan_id: str, credit_code: str, what: str
+           ) -> tuple[FrameworkPlan, ShortlistEntry]:
+    plan = _collector_plan(session, account, plan_id, what)
     row = session.execute(select(ShortlistEntry).where(ShortlistEntry.plan_id == plan.id,
                                                        ShortlistEntry.credit_code == normalize_code(credit_code))
                           ).scalars().first()
@@ -187,6 +201,26 @@ def remove_supplier_agent(session: Session, account: Account, command: RemoveSup
                           context: CommandContext) -> None:
     _change(session, account, command.plan_id, command.credit_code, "删除委托代理商",
             lambda s: remove_agent(s, command.agent_credit_code), context.now)
+
+
+def remove(session: Session, account: Account, command: RemoveShortlistedSupplier, now: dt.datetime
+           ) -> tuple[FrameworkPlan, WorkflowEvent]:
+    """移出入围供应商 (the collector's 经办岗, with a reason): the roster row is deactivated and keeps who
+    removed it, when and why; a removed supplier stays removed. The caller updates the second stage."""
+    plan = _collector_plan(session, account, command.plan_id, "移出入围供应商")
+    rows = _rows(session, plan.id)
+    removed = {r.credit_code: local_date(r.removed_at) for r in rows if not r.active and r.removed_at is not None}
+    code = normalize_code(command.credit_code)
+    try:
+        event = remove_supplier(plan.id, [_domain(r) for r in rows if r.active], removed, code, command.reason,
+                                actor(account), now)
+    except WorkflowError as exc:
+        raise refused(exc) from exc
+    row = next(r for r in rows if r.credit_code == code)
+    row.active, row.updated_at = False, now
+    row.removed_at, row.removed_reason, row.removed_by = now, event.reason, account.id
+    _publish(session, plan, row)
+    return plan, event
 
 
 HANDLERS: dict[str, Callable[..., None]] = {

@@ -88,7 +88,7 @@ def test_every_command_round_trips_and_is_registered() -> None:
     (ApproveAnnouncement("n-1", 0), "submission_invalid"),
     (SaveAgreementFiling("a-1", "p-1", "2026/03/01"), "date_invalid"),
     (RetryTradingPush(""), "field_required"),
-    (RemoveShortlistedSupplier("p-1", CODE, " "), "return_reason_required"),
+    (RemoveShortlistedSupplier("p-1", CODE, " "), "removal_reason_required"),
 ])
 def test_refused_before_queueing(command: Any, code: str) -> None:
     with pytest.raises(CommandInvalid) as info:

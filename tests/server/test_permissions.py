@@ -46,6 +46,7 @@ OTHER_USER = "zzjyj_jb"
 # Every route: (method, path) -> needs a session. The public ones answer anyone.
 ENDPOINTS: dict[tuple[str, str], bool] = {
     ("GET", "/meta"): False,
+    ("GET", "/demo/accounts"): False,
     ("POST", "/auth/challenge"): False,
     ("POST", "/auth/login/ca"): False,
     ("POST", "/auth/login/password"): False,

@@ -45,6 +45,10 @@ working days** (:mod:`desktop.domain.workflow.workdays`). The review is the coll
 (approve, or refuse with a reason); approval adds the supplier to the agreement and the system
 publishes the announcement with it. :func:`join_deadline_warnings` says when either deadline is
 missed (the regulator sees the flag).
+
+Removing a shortlisted supplier, the link to 合同在线签订 (the doubly signed PDF as the locked main
+document) and 资金支付申请 are :mod:`desktop.domain.workflow.second_stage_extras`; they use
+:func:`require_purchaser_handler` from here.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ __all__ = [
     "new_second_stage",
     "refuse_join",
     "require_in_validity",
+    "require_purchaser_handler",
     "require_purchaser_in_scope",
     "require_supplier",
     "return_contract_filing",
@@ -242,7 +247,7 @@ def require_supplier(terms: AgreementTerms, credit_code: str) -> SupplierInfo:
                         "the second-stage supplier must be shortlisted")
 
 
-def _require_purchaser_handler(actor: Actor, unit_id: str, action: str) -> None:
+def require_purchaser_handler(actor: Actor, unit_id: str, action: str) -> None:
     if actor.user_type is not UserType.PURCHASER:
         raise _refuse("purchaser_account_required", f"{action}需使用采购人账号办理", "a purchaser account is required")
     if actor.unit_id != unit_id:
@@ -328,7 +333,7 @@ def _event(old: SecondStage, new: SecondStage, action: str, actor: Actor, at: dt
 def new_second_stage(procurement_id: str, terms: AgreementTerms, purchaser: Purchaser, actor: Actor, title: str,
                      at: dt.datetime) -> Transition[SecondStage]:
     """【合同管理】-【合同备案】 of a framework agreement: a purchaser in the scope starts a procurement."""
-    _require_purchaser_handler(actor, purchaser.unit_id, "进行二阶段合同备案")
+    require_purchaser_handler(actor, purchaser.unit_id, "进行二阶段合同备案")
     require_purchaser_in_scope(terms, purchaser)
     require_in_validity(terms, local_date(at))
     if not title.strip():
@@ -355,7 +360,7 @@ def _require_state(stage: SecondStage, state: SecondStageState, action: str) -> 
 def select_supplier(stage: SecondStage, terms: AgreementTerms, actor: Actor, credit_code: str, at: dt.datetime
                     ) -> Transition[SecondStage]:
     """直接选定: the purchaser picks one of the current suppliers."""
-    _require_purchaser_handler(actor, stage.purchaser_unit_id, "确定成交供应商")
+    require_purchaser_handler(actor, stage.purchaser_unit_id, "确定成交供应商")
     _require_method(stage, SecondStageMethod.DIRECT_SELECTION, "直接选定")
     _require_state(stage, SecondStageState.CHOOSING, "确定成交供应商")
     supplier = require_supplier(terms, credit_code)
@@ -373,7 +378,7 @@ def invite_bids(stage: SecondStage, terms: AgreementTerms, actor: Actor, credit_
                 deadline: dt.datetime, ceiling: Decimal | None, now: dt.datetime
                 ) -> tuple[Transition[SecondStage], tuple[RuleWarning, ...]]:
     """二次竞价: invite current suppliers (all when none is named) to bid by ``deadline``."""
-    _require_purchaser_handler(actor, stage.purchaser_unit_id, "发起二次竞价")
+    require_purchaser_handler(actor, stage.purchaser_unit_id, "发起二次竞价")
     _require_method(stage, SecondStageMethod.SECOND_BIDDING, "发起二次竞价")
     _require_state(stage, SecondStageState.CHOOSING, "发起二次竞价")
     codes = tuple(dict.fromkeys(credit_codes)) or tuple(s.credit_code for s in terms.suppliers)
@@ -444,7 +449,7 @@ def winning_bid(bids: Iterable[Bid], order: Sequence[str]) -> Bid | None:
 def award_bids(stage: SecondStage, terms: AgreementTerms, actor: Actor, now: dt.datetime
                ) -> Transition[SecondStage]:
     """After the deadline: the lowest bid wins (竞价失败 when nobody bid)."""
-    _require_purchaser_handler(actor, stage.purchaser_unit_id, "确定二次竞价成交供应商")
+    require_purchaser_handler(actor, stage.purchaser_unit_id, "确定二次竞价成交供应商")
     _require_state(stage, SecondStageState.BIDDING, "确定成交供应商")
     assert stage.deadline is not None
     if now <= stage.deadline:
@@ -527,7 +532,7 @@ def rotation_sync(rotation: Rotation | None, current: Sequence[str]) -> Rotation
 def award_rotation(stage: SecondStage, terms: AgreementTerms, rotation: Rotation, actor: Actor, credit_code: str,
                    at: dt.datetime) -> tuple[Transition[SecondStage], Rotation]:
     """顺序轮候: the supplier the purchaser saw as next gets the award (refused when it is not next)."""
-    _require_purchaser_handler(actor, stage.purchaser_unit_id, "确定顺序轮候成交供应商")
+    require_purchaser_handler(actor, stage.purchaser_unit_id, "确定顺序轮候成交供应商")
     _require_method(stage, SecondStageMethod.ROTATION, "按顺序轮候确定成交供应商")
     _require_state(stage, SecondStageState.CHOOSING, "确定成交供应商")
     supplier = require_supplier(terms, credit_code)
