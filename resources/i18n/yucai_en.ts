@@ -395,6 +395,195 @@
     </message>
 </context>
 <context>
+    <name>ApplyDialog</name>
+    <message>
+        <source>申请加入框架协议</source>
+        <translation>Apply to join a framework agreement</translation>
+    </message>
+    <message>
+        <source>申请加入开放式框架协议“{project}”（{number}），征集人：{collector}。征集人应在收到申请后7个工作日内完成审核，审核通过后2个工作日内发布入围公告。</source>
+        <translation>Apply to join the open framework agreement &quot;{project}&quot; ({number}), collector: {collector}. The collector reviews within 7 working days of receipt and announces an approval within 2 working days.</translation>
+    </message>
+    <message>
+        <source>供应商名称：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation>Unified social credit code:</translation>
+    </message>
+    <message>
+        <source>供应商地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>供应商联系人：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <source>供应商联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>提交申请</source>
+        <translation>Submit application</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>不能申请：{reason}</source>
+        <translation>Cannot apply: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BidDialog</name>
+    <message>
+        <source>二次竞价报价</source>
+        <translation>Second-round bid</translation>
+    </message>
+    <message>
+        <source>框架协议项目：</source>
+        <translation>Framework agreement project:</translation>
+    </message>
+    <message>
+        <source>采购项目名称：</source>
+        <translation>Procurement title:</translation>
+    </message>
+    <message>
+        <source>采购人：</source>
+        <translation>Purchaser:</translation>
+    </message>
+    <message>
+        <source>竞价响应截止时间：</source>
+        <translation>Response deadline:</translation>
+    </message>
+    <message>
+        <source>协议价格（元）：</source>
+        <translation>Agreement price (yuan):</translation>
+    </message>
+    <message>
+        <source>不得高于协议价格，单位：元</source>
+        <translation>Not above the agreement price, in yuan</translation>
+    </message>
+    <message>
+        <source>报价（元）：</source>
+        <translation>Bid (yuan):</translation>
+    </message>
+    <message>
+        <source>每家供应商只能报价一次，提交后不能修改；截止时间以服务器时间为准。</source>
+        <translation>Each supplier bids once and cannot change the bid; the deadline follows the server&apos;s clock.</translation>
+    </message>
+    <message>
+        <source>提交报价</source>
+        <translation>Submit bid</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>不能报价：{reason}</source>
+        <translation>Cannot bid: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BidsTab</name>
+    <message>
+        <source>报价</source>
+        <translation>Bid</translation>
+    </message>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>框架协议项目</source>
+        <translation>Framework agreement project</translation>
+    </message>
+    <message>
+        <source>采购项目名称</source>
+        <translation>Procurement title</translation>
+    </message>
+    <message>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
+    </message>
+    <message>
+        <source>竞价响应截止时间</source>
+        <translation>Response deadline</translation>
+    </message>
+    <message>
+        <source>协议价格（元）</source>
+        <translation>Agreement price (yuan)</translation>
+    </message>
+    <message>
+        <source>我的报价（元）</source>
+        <translation>My bid (yuan)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>二次竞价</source>
+        <translation>Second-round bidding</translation>
+    </message>
+    <message>
+        <source>采购人发起二次竞价后，被邀请的入围供应商在竞价响应截止时间前报价一次，报价不得高于协议价格，报价最低者成交。</source>
+        <translation>Invited shortlisted suppliers bid once before the response deadline, not above the agreement price; the lowest bid wins.</translation>
+    </message>
+    <message>
+        <source>审核岗可以查看竞价邀请和结果；报价由经办岗办理。</source>
+        <translation>Reviewers may view invitations and results; bids are made by the handler post.</translation>
+    </message>
+    <message>
+        <source>（待同步）</source>
+        <translation> (pending sync)</translation>
+    </message>
+    <message>
+        <source>共 {n} 项竞价邀请</source>
+        <translation>{n} bidding invitation(s)</translation>
+    </message>
+    <message>
+        <source>没有二次竞价邀请。采购人邀请贵单位参加二次竞价后，联网同步即可在这里看到。</source>
+        <translation>No bidding invitations. When a purchaser invites your unit to a second-round bidding, it appears here after syncing.</translation>
+    </message>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt;（{purchaser}）</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; ({purchaser})</translation>
+    </message>
+    <message>
+        <source>竞价响应截止时间：{deadline}；协议价格（最高限价）：{ceiling} 元；已邀请 {n} 家入围供应商</source>
+        <translation>Response deadline: {deadline}; agreement price (ceiling): {ceiling} yuan; {n} shortlisted supplier(s) invited</translation>
+    </message>
+    <message>
+        <source>我的报价：{price} 元（{at} 提交）</source>
+        <translation>My bid: {price} yuan (submitted {at})</translation>
+    </message>
+    <message>
+        <source>我的报价：{price} 元，待同步：联网同步后提交服务器</source>
+        <translation>My bid: {price} yuan, pending sync: sent to the server once online</translation>
+    </message>
+    <message>
+        <source>成交供应商：{name}，成交价 {price} 元</source>
+        <translation>Awarded to: {name}, at {price} yuan</translation>
+    </message>
+    <message>
+        <source>报价排名（元）：{ranked}</source>
+        <translation>Bid ranking (yuan): {ranked}</translation>
+    </message>
+    <message>
+        <source>不能报价：{reason}</source>
+        <translation>Cannot bid: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>BindingAuditPanel</name>
     <message>
         <source>单位 key 和个人 key 的每一次绑定、续期、解绑，以及被拒绝的绑定申请，都记录在服务器上，按时间先后列出。将鼠标停在证书序列号或指纹上可以看到完整的值。</source>
@@ -890,6 +1079,125 @@
     </message>
 </context>
 <context>
+    <name>ChooseSupplierDialog</name>
+    <message>
+        <source>确定成交供应商</source>
+        <translation>Determine supplier</translation>
+    </message>
+    <message>
+        <source>{project}（计划编号 {number}）    确定成交供应商的方式：{method}    状态：{state}</source>
+        <translation>{project} (plan number {number})    Supplier determined by: {method}    Status: {state}</translation>
+    </message>
+    <message>
+        <source>成交供应商：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>从框架协议当前的入围供应商中直接选定成交供应商。</source>
+        <translation>Pick the supplier directly among the agreement&apos;s current suppliers.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>已直接选定成交供应商，联网同步后进行合同备案。</source>
+        <translation>Supplier selected directly; file the contract once it is synced.</translation>
+    </message>
+    <message>
+        <source>（本轮已成交）</source>
+        <translation>(awarded this cycle)</translation>
+    </message>
+    <message>
+        <source>← 下一家</source>
+        <translation>← next</translation>
+    </message>
+    <message>
+        <source>第 {cycle} 轮轮候，下一家成交供应商：{name}</source>
+        <translation>Rotation cycle {cycle}, next supplier: {name}</translation>
+    </message>
+    <message>
+        <source>轮候顺序（征集文件确定，供应商退出时才变动）：</source>
+        <translation>Rotation order (fixed at collection; changes only when a supplier leaves):</translation>
+    </message>
+    <message>
+        <source>顺序轮候每个轮候周期内每家供应商只能成交一次；服务器按最新的轮候顺序核对。</source>
+        <translation>In rotation each supplier wins once per cycle; the server checks against the latest order.</translation>
+    </message>
+    <message>
+        <source>已按顺序轮候确定成交供应商，联网同步后进行合同备案。</source>
+        <translation>Supplier determined by rotation; file the contract once it is synced.</translation>
+    </message>
+    <message>
+        <source>不填写则以协议价格 {price} 元为最高限价</source>
+        <translation>Leave empty to cap bids at the agreement price of {price} yuan</translation>
+    </message>
+    <message>
+        <source>入围结果公告未载明最高入围价格，请填写</source>
+        <translation>The shortlist result names no maximum price; please enter one</translation>
+    </message>
+    <message>
+        <source>邀请全部入围供应商</source>
+        <translation>All shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>邀请部分入围供应商</source>
+        <translation>Some shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>竞价响应截止时间（北京时间）：</source>
+        <translation>Bid deadline (Beijing time):</translation>
+    </message>
+    <message>
+        <source>最高限价（元）：</source>
+        <translation>Ceiling (yuan):</translation>
+    </message>
+    <message>
+        <source>邀请供应商：</source>
+        <translation>Invite:</translation>
+    </message>
+    <message>
+        <source>报价不得高于最高限价，截止时间后报价最低的供应商成交；截止时间以服务器时间为准。</source>
+        <translation>Bids may not exceed the ceiling; after the deadline the lowest bid wins. The server&apos;s clock decides the deadline.</translation>
+    </message>
+    <message>
+        <source>发起竞价</source>
+        <translation>Start bidding</translation>
+    </message>
+    <message>
+        <source>最高限价“{text}”不是有效的金额</source>
+        <translation>Ceiling &quot;{text}&quot; is not a valid amount</translation>
+    </message>
+    <message>
+        <source>请勾选要邀请的供应商</source>
+        <translation>Tick the suppliers to invite</translation>
+    </message>
+    <message>
+        <source>已发起二次竞价，联网同步后受邀供应商可以报价。</source>
+        <translation>Second-round bidding started; invited suppliers can bid once it is synced.</translation>
+    </message>
+    <message>
+        <source>受邀供应商：</source>
+        <translation>Invited suppliers:</translation>
+    </message>
+    <message>
+        <source>已收到 {n} 份报价，截止时间后开启。</source>
+        <translation>{n} bids received; they are opened after the deadline.</translation>
+    </message>
+    <message>
+        <source>报价：</source>
+        <translation>Bids:</translation>
+    </message>
+    <message>
+        <source>截止时间后点击【确定成交供应商】：报价最低的供应商成交，各家报价按排名公开；无人报价则竞价失败。</source>
+        <translation>After the deadline click [Determine supplier]: the lowest bid wins and all bids are shown ranked; with no bid the bidding fails.</translation>
+    </message>
+    <message>
+        <source>已确定二次竞价成交供应商，联网同步后查看报价排名并进行合同备案。</source>
+        <translation>Bidding awarded; once synced see the ranked bids and file the contract.</translation>
+    </message>
+</context>
+<context>
     <name>CollectionNoticeDialog</name>
     <message>
         <source>征集公告</source>
@@ -1022,6 +1330,73 @@ Agreement type: {form}
     <message>
         <source>征集公告已保存，联网同步后生效。</source>
         <translation>Collection notice saved; takes effect once synced.</translation>
+    </message>
+</context>
+<context>
+    <name>ContractFilingDialog</name>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>{title}合同</source>
+        <translation>{title} contract</translation>
+    </message>
+    <message>
+        <source>单位：元</source>
+        <translation>in yuan</translation>
+    </message>
+    <message>
+        <source>计划编号：</source>
+        <translation>Plan number:</translation>
+    </message>
+    <message>
+        <source>框架协议：</source>
+        <translation>Framework agreement:</translation>
+    </message>
+    <message>
+        <source>确定成交供应商的方式：</source>
+        <translation>Supplier determined by:</translation>
+    </message>
+    <message>
+        <source>成交供应商：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>成交报价（元）：</source>
+        <translation>Winning bid (yuan):</translation>
+    </message>
+    <message>
+        <source>合同名称：</source>
+        <translation>Contract title:</translation>
+    </message>
+    <message>
+        <source>合同金额（元）：</source>
+        <translation>Contract amount (CNY):</translation>
+    </message>
+    <message>
+        <source>合同签订日期：</source>
+        <translation>Date signed:</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>提交内部审核岗审核；审核通过后发布合同公告并生成采购计划备案</source>
+        <translation>Send to the internal reviewer; approval publishes the contract announcement and creates the procurement plan record</translation>
+    </message>
+    <message>
+        <source>请填写有效的合同金额</source>
+        <translation>Enter a valid contract amount</translation>
+    </message>
+    <message>
+        <source>合同备案已提交，联网同步后流转至内部审核岗审核。</source>
+        <translation>Contract filing submitted; once synced it goes to the internal reviewer.</translation>
     </message>
 </context>
 <context>
@@ -1541,6 +1916,22 @@ Agreement type: {form}
         <translation>remove agent</translation>
     </message>
     <message>
+        <source>移出入围供应商</source>
+        <translation>Remove shortlisted supplier</translation>
+    </message>
+    <message>
+        <source>报价</source>
+        <translation>Bid</translation>
+    </message>
+    <message>
+        <source>申请加入</source>
+        <translation>Apply to join</translation>
+    </message>
+    <message>
+        <source>审核不通过</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
         <source>保存框架协议备案</source>
         <translation>save agreement filing</translation>
     </message>
@@ -1779,6 +2170,302 @@ Agreement type: {form}
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>JoinReviewTab</name>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>审核不通过</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>供应商名称</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>审核截止</source>
+        <translation>Review due</translation>
+    </message>
+    <message>
+        <source>公告截止</source>
+        <translation>Announcement due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>加入申请审核</source>
+        <translation>Join applications</translation>
+    </message>
+    <message>
+        <source>监管部门：查看征集人是否在期限内审核加入申请、发布入围公告。</source>
+        <translation>Regulator: check that collectors review join applications and publish the announcements in time.</translation>
+    </message>
+    <message>
+        <source>供应商申请加入开放式框架协议后，征集人审核岗应在收到之日起7个工作日内审核，审核通过后2个工作日内发布入围公告（系统自动发布）。</source>
+        <translation>When a supplier applies to join an open framework agreement, the collector&apos;s reviewer reviews within 7 working days of receipt; after approval the shortlist announcement is due within 2 working days (published automatically).</translation>
+    </message>
+    <message>
+        <source>加入申请由征集人审核岗审核，经办岗可以查看。</source>
+        <translation>Join applications are reviewed by the collector&apos;s reviewer post; handlers may view them.</translation>
+    </message>
+    <message>
+        <source>共 {n} 条申请</source>
+        <translation>{n} application(s)</translation>
+    </message>
+    <message>
+        <source>没有加入申请。供应商申请加入本单位的开放式框架协议后，联网同步即可在这里看到。</source>
+        <translation>No join applications. When a supplier applies to join one of your open agreements, it appears here after syncing.</translation>
+    </message>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>不能审核：{reason}</source>
+        <translation>Cannot review: {reason}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;（{code}）申请加入“{project}”</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; ({code}) applies to join &quot;{project}&quot;</translation>
+    </message>
+    <message>
+        <source>地址：{address}；联系人：{contact}；联系电话：{phone}</source>
+        <translation>Address: {address}; contact: {contact}; phone: {phone}</translation>
+    </message>
+    <message>
+        <source>未通过原因：{reason}</source>
+        <translation>Refused: {reason}</translation>
+    </message>
+    <message>
+        <source>入围公告：{at} 已发布</source>
+        <translation>Shortlist announcement published {at}</translation>
+    </message>
+</context>
+<context>
+    <name>JoiningPages</name>
+    <message>
+        <source>二次竞价</source>
+        <translation>Second-round bidding</translation>
+    </message>
+    <message>
+        <source>加入框架协议</source>
+        <translation>Join an agreement</translation>
+    </message>
+    <message>
+        <source>加入申请审核</source>
+        <translation>Join applications</translation>
+    </message>
+    <message>
+        <source>不能报价</source>
+        <translation>Cannot bid</translation>
+    </message>
+    <message>
+        <source>报价已提交，联网同步后送达服务器；截止时间以服务器收到报价的时间为准。</source>
+        <translation>Bid submitted; it reaches the server once synced. The deadline is judged by the time the server receives it.</translation>
+    </message>
+    <message>
+        <source>不能申请加入</source>
+        <translation>Cannot apply to join</translation>
+    </message>
+    <message>
+        <source>加入申请已提交，联网同步后送达征集人审核。</source>
+        <translation>Join application submitted; once synced it goes to the collector for review.</translation>
+    </message>
+    <message>
+        <source>不能审核</source>
+        <translation>Cannot review</translation>
+    </message>
+    <message>
+        <source>加入申请已审核通过，联网同步后该供应商成为入围供应商，系统发布入围公告。</source>
+        <translation>Join application approved; once synced the supplier is shortlisted and the announcement is published.</translation>
+    </message>
+    <message>
+        <source>“{name}”的加入申请审核不通过，请填写原因（供应商可以看到）：</source>
+        <translation>Refuse the join application of &quot;{name}&quot;. Give the reason (the supplier will see it):</translation>
+    </message>
+    <message>
+        <source>审核不通过</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>加入申请审核不通过，联网同步后供应商可以看到原因。</source>
+        <translation>Join application refused; once synced the supplier can read the reason.</translation>
+    </message>
+</context>
+<context>
+    <name>JoiningRules</name>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>竞价信息尚未同步完整，请同步后再报价</source>
+        <translation>The bidding details are not fully synced; sync before bidding</translation>
+    </message>
+    <message>
+        <source>已截止，等待采购人确定成交供应商</source>
+        <translation>Closed; waiting for the purchaser to award</translation>
+    </message>
+    <message>
+        <source>竞价中</source>
+        <translation>Bidding</translation>
+    </message>
+    <message>
+        <source>竞价失败</source>
+        <translation>Bidding failed</translation>
+    </message>
+    <message>
+        <source>已成交（成交价 {price} 元）</source>
+        <translation>Won (award price {price} yuan)</translation>
+    </message>
+    <message>
+        <source>未成交</source>
+        <translation>Not awarded</translation>
+    </message>
+    <message>
+        <source>尚未同步到服务器，暂不能审核</source>
+        <translation>Not on the server yet; cannot be reviewed</translation>
+    </message>
+    <message>
+        <source>已办理本环节，等待同步到服务器</source>
+        <translation>You have acted on this step; waiting to sync to the server</translation>
+    </message>
+</context>
+<context>
+    <name>JoiningTab</name>
+    <message>
+        <source>申请加入</source>
+        <translation>Apply to join</translation>
+    </message>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>征集人</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>入围供应商</source>
+        <translation>Shortlisted suppliers</translation>
+    </message>
+    <message>
+        <source>我的申请</source>
+        <translation>My application</translation>
+    </message>
+    <message>
+        <source>开放式框架协议</source>
+        <translation>Open framework agreements</translation>
+    </message>
+    <message>
+        <source>我的加入申请</source>
+        <translation>My join applications</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>审核截止</source>
+        <translation>Review due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>加入框架协议</source>
+        <translation>Join an agreement</translation>
+    </message>
+    <message>
+        <source>开放式框架协议有效期内，供应商可以随时申请加入；征集人审核通过后即成为入围供应商。</source>
+        <translation>Suppliers may apply to join an open framework agreement at any time during its validity; once the collector approves, they are shortlisted.</translation>
+    </message>
+    <message>
+        <source>审核岗可以查看；加入申请由经办岗提交。</source>
+        <translation>Reviewers may view; applications are submitted by the handler post.</translation>
+    </message>
+    <message>
+        <source>{n} 家</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>没有可申请加入的开放式框架协议。</source>
+        <translation>No open framework agreement to join.</translation>
+    </message>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>未申请</source>
+        <translation>Not applied</translation>
+    </message>
+    <message>
+        <source>（待同步）</source>
+        <translation> (pending sync)</translation>
+    </message>
+    <message>
+        <source>本机已记录，联网同步后提交征集人审核</source>
+        <translation>Recorded on this computer; sent to the collector for review once synced</translation>
+    </message>
+    <message>
+        <source>未通过原因：{reason}</source>
+        <translation>Refused: {reason}</translation>
+    </message>
+    <message>
+        <source>{at} 审核通过，已成为入围供应商</source>
+        <translation>Approved {at}; now a shortlisted supplier</translation>
+    </message>
+    <message>
+        <source>等待征集人审核（{due}前）</source>
+        <translation>Waiting for the collector&apos;s review (due {due})</translation>
+    </message>
+    <message>
+        <source>不能申请加入：{reason}</source>
+        <translation>Cannot apply to join: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2828,10 @@ Algorithm: {algorithm}</translation>
         <translation>Only for accounts whose unit allows password sign-in; other accounts sign in with a CA certificate.</translation>
     </message>
     <message>
+        <source>演示账号</source>
+        <translation>Demo account</translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -2155,6 +2846,14 @@ Algorithm: {algorithm}</translation>
     <message>
         <source>新制 CA 证书或 key 续期后，先将单位 key 绑定到账号，再用 key 登录</source>
         <translation>After a new CA certificate or a key renewal, bind the unit key to the account first, then log in with the key</translation>
+    </message>
+    <message>
+        <source>选择演示账号……</source>
+        <translation>Choose a demo account…</translation>
+    </message>
+    <message>
+        <source>{unit} · {type}{post} · {username}</source>
+        <translation>{unit} · {type} {post} · {username}</translation>
     </message>
     <message>
         <source>key 已绑定，请输入该 key 的 PIN 码登录。</source>
@@ -2323,6 +3022,89 @@ Run a full resync now?</translation>
     </message>
 </context>
 <context>
+    <name>NewProcurementDialog</name>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>新增二阶段采购（框架协议）</source>
+        <translation>New second-stage procurement (framework agreement)</translation>
+    </message>
+    <message>
+        <source>例如：2027年度法律顾问服务</source>
+        <translation>e.g. Legal counsel services 2027</translation>
+    </message>
+    <message>
+        <source>选择框架协议：</source>
+        <translation>Framework agreement:</translation>
+    </message>
+    <message>
+        <source>征集人：</source>
+        <translation>Collector:</translation>
+    </message>
+    <message>
+        <source>框架协议类型：</source>
+        <translation>Agreement type:</translation>
+    </message>
+    <message>
+        <source>适用范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>框架协议有效期：</source>
+        <translation>Agreement validity:</translation>
+    </message>
+    <message>
+        <source>协议价格（最高入围价格）：</source>
+        <translation>Agreement price (maximum shortlisted price):</translation>
+    </message>
+    <message>
+        <source>入围供应商：</source>
+        <translation>Shortlisted suppliers:</translation>
+    </message>
+    <message>
+        <source>采购项目名称：</source>
+        <translation>Procurement title:</translation>
+    </message>
+    <message>
+        <source>确定成交供应商的方式为征集阶段确定的方式（直接选定、二次竞价或顺序轮候），开放式框架协议直接选定。</source>
+        <translation>The supplier is determined by the method fixed at collection (direct selection, second-round bidding or rotation); open agreements select directly.</translation>
+    </message>
+    <message>
+        <source>以下框架协议不适用于本单位：</source>
+        <translation>These framework agreements do not apply to your unit:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>{name}及其所属预算单位</source>
+        <translation>{name} and its subordinate budget units</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>{price} 元</source>
+        <translation>{price} yuan</translation>
+    </message>
+    <message>
+        <source>没有本单位可以使用的已备案框架协议</source>
+        <translation>No filed framework agreement your unit may use</translation>
+    </message>
+    <message>
+        <source>请填写采购项目名称</source>
+        <translation>Enter the procurement title</translation>
+    </message>
+    <message>
+        <source>二阶段采购已新增，联网同步后确定成交供应商。</source>
+        <translation>Second-stage procurement added; determine the supplier once it is synced.</translation>
+    </message>
+</context>
+<context>
     <name>OperatorDialog</name>
     <message>
         <source>添加操作人员</source>
@@ -2458,6 +3240,57 @@ Run a full resync now?</translation>
     <message>
         <source>已保存，正在同步到服务器；服务器退回的操作会在“被退回的操作”中说明原因。</source>
         <translation>Saved; syncing with the server. Anything the server refuses is explained under &quot;Rejected operations&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>资金支付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>成交供应商：</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>合同金额（元）：</source>
+        <translation>Contract amount (CNY):</translation>
+    </message>
+    <message>
+        <source>已申请支付（元）：</source>
+        <translation>Requested so far (yuan):</translation>
+    </message>
+    <message>
+        <source>未支付金额（元）：</source>
+        <translation>Unpaid (yuan):</translation>
+    </message>
+    <message>
+        <source>支付记录：</source>
+        <translation>Payments:</translation>
+    </message>
+    <message>
+        <source>单位：元</source>
+        <translation>in yuan</translation>
+    </message>
+    <message>
+        <source>本次支付金额（元）：</source>
+        <translation>Amount to pay (yuan):</translation>
+    </message>
+    <message>
+        <source>提交申请</source>
+        <translation>Submit application</translation>
+    </message>
+    <message>
+        <source>支付金额“{text}”不是有效的金额</source>
+        <translation>Payment amount &quot;{text}&quot; is not a valid amount</translation>
+    </message>
+    <message>
+        <source>请填写本次支付金额</source>
+        <translation>Enter the amount to pay</translation>
+    </message>
+    <message>
+        <source>资金支付申请已提交，联网同步后生效。</source>
+        <translation>Payment request submitted; takes effect once synced.</translation>
     </message>
 </context>
 <context>
@@ -2874,6 +3707,14 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
         <translation>Ground for the open form:</translation>
     </message>
     <message>
+        <source>封闭式框架协议在征集阶段确定二阶段确定成交供应商的方式：直接选定、二次竞价或顺序轮候；开放式框架协议由采购人直接选定</source>
+        <translation>A closed agreement fixes its second-stage award method at collection: direct selection, secondary bidding or rotation; under an open agreement the purchaser selects directly</translation>
+    </message>
+    <message>
+        <source>二阶段确定成交供应商的方式：</source>
+        <translation>Second-stage award method:</translation>
+    </message>
+    <message>
         <source>未确定</source>
         <translation>Not decided</translation>
     </message>
@@ -3229,6 +4070,10 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     <message>
         <source>框架协议类型：</source>
         <translation>Agreement form:</translation>
+    </message>
+    <message>
+        <source>二阶段确定成交供应商的方式：</source>
+        <translation>Second-stage award method:</translation>
     </message>
     <message>
         <source>代理机构：</source>
@@ -3671,6 +4516,24 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     </message>
 </context>
 <context>
+    <name>QueueingDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>请填写原因（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceDocumentDialog</name>
     <message>
         <source>更换合同文件</source>
@@ -3738,6 +4601,459 @@ If you are not sure of the PIN, click [Cancel] and contact your CA first.</trans
     <message>
         <source>退回</source>
         <translation>Return</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageActions</name>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>直接选定</source>
+        <translation>Direct selection</translation>
+    </message>
+    <message>
+        <source>发起竞价</source>
+        <translation>Start bidding</translation>
+    </message>
+    <message>
+        <source>确定成交供应商</source>
+        <translation>Determine supplier</translation>
+    </message>
+    <message>
+        <source>顺序轮候确定</source>
+        <translation>Award by rotation</translation>
+    </message>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>资金支付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>待同步：{actions}</source>
+        <translation>Waiting to sync: {actions}</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageContract</name>
+    <message>
+        <source>合同主文档取自合同在线签订（双方签章，SHA-256 {sha}…），已锁定，不允许修改。</source>
+        <translation>The main contract document comes from online contract signing (signed by both parties, SHA-256 {sha}…); it is locked and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>已关联合同在线签订（{state}）：备案时以双方签章后的合同文件作为合同主文档，不允许修改。</source>
+        <translation>Linked to online contract signing ({state}): at filing the contract signed by both parties becomes the main document and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>成交供应商确定后已生成合同在线签订标段（{lot}），可在“合同在线签订”中签订合同。</source>
+        <translation>A lot for online contract signing ({lot}) was created with the award; sign the contract under &quot;Online contract signing&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageModel</name>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>采购项目名称</source>
+        <translation>Procurement title</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>成交供应商</source>
+        <translation>Winning supplier</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>新增（未同步）</source>
+        <translation>New (not synced)</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStagePages</name>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>点击【新增】选择已备案的框架协议，确定成交供应商后点击【合同备案】提交内部审核岗审核。</source>
+        <translation>Click [Add] to choose a filed framework agreement; after determining the supplier click [Contract filing] to send it to the internal reviewer.</translation>
+    </message>
+    <message>
+        <source>审核岗：选择已提交合同备案的二阶段采购，点击【查看/审核】。</source>
+        <translation>Reviewer: select a second-stage procurement whose contract filing was submitted and click [View/Review].</translation>
+    </message>
+    <message>
+        <source>本机尚未同步本单位和框架协议信息，请联网同步后再办理</source>
+        <translation>This computer has not synced your unit and the framework agreements yet; sync first</translation>
+    </message>
+    <message>
+        <source>不能新增</source>
+        <translation>Cannot add</translation>
+    </message>
+    <message>
+        <source>不能新增二阶段采购：</source>
+        <translation>Cannot add a second-stage procurement:</translation>
+    </message>
+    <message>
+        <source>不能确定成交供应商</source>
+        <translation>Cannot determine the supplier</translation>
+    </message>
+    <message>
+        <source>不能确定成交供应商：</source>
+        <translation>Cannot determine the supplier:</translation>
+    </message>
+    <message>
+        <source>不能合同备案</source>
+        <translation>Cannot file the contract</translation>
+    </message>
+    <message>
+        <source>不能进行合同备案：</source>
+        <translation>Cannot file the contract:</translation>
+    </message>
+    <message>
+        <source>不能资金支付</source>
+        <translation>Cannot pay</translation>
+    </message>
+    <message>
+        <source>不能申请资金支付：</source>
+        <translation>Cannot request a payment:</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageRules</name>
+    <message>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <source>框架协议二阶段的合同备案需使用采购人账号办理</source>
+        <translation>Second-stage contract filing needs a purchaser account</translation>
+    </message>
+    <message>
+        <source>只有经办岗可以办理，审核岗在【查看/审核】中审核合同备案</source>
+        <translation>Only the handler may do this; reviewers review the contract filing under [View/Review]</translation>
+    </message>
+    <message>
+        <source>尚未同步到服务器，同步后才能继续办理</source>
+        <translation>Not synced to the server yet; continue after syncing</translation>
+    </message>
+    <message>
+        <source>本机尚未同步该框架协议，请联网同步后再办理</source>
+        <translation>This computer has not synced this framework agreement yet; sync first</translation>
+    </message>
+    <message>
+        <source>已办理本环节，等待同步到服务器</source>
+        <translation>Done here; waiting to sync to the server</translation>
+    </message>
+    <message>
+        <source>竞价失败（截止时间前没有供应商报价），请点击【新增】重新发起二阶段采购</source>
+        <translation>Bidding failed (no bid by the deadline); click [Add] to start a new second-stage procurement</translation>
+    </message>
+    <message>
+        <source>已确定成交供应商：{name}</source>
+        <translation>The supplier is already determined: {name}</translation>
+    </message>
+    <message>
+        <source>本机尚未同步顺序轮候的下一家供应商，请联网同步后再办理</source>
+        <translation>This computer has not synced the next supplier of the rotation yet; sync first</translation>
+    </message>
+    <message>
+        <source>当前状态为“{state}”，确定成交供应商后才能进行合同备案</source>
+        <translation>The status is &quot;{state}&quot;; determine the supplier before filing the contract</translation>
+    </message>
+    <message>
+        <source>合同备案已提交（{state}），不能修改</source>
+        <translation>The contract filing was submitted ({state}) and cannot be changed</translation>
+    </message>
+    <message>
+        <source>尚未同步到服务器，暂不能审核</source>
+        <translation>Not on the server yet; cannot be reviewed</translation>
+    </message>
+    <message>
+        <source>合同备案完成（已备案）后才可以申请资金支付</source>
+        <translation>A payment can be requested only once the contract is filed</translation>
+    </message>
+    <message>
+        <source>支付金额不得超过合同未支付金额（{left}元）</source>
+        <translation>The payment may not exceed the unpaid contract amount ({left} yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageTab</name>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>确定成交供应商</source>
+        <translation>Determine supplier</translation>
+    </message>
+    <message>
+        <source>资金支付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>查看/审核</source>
+        <translation>View/Review</translation>
+    </message>
+    <message>
+        <source>请先登录，登录并同步后在这里办理</source>
+        <translation>Log in and sync to work here</translation>
+    </message>
+    <message>
+        <source>共 {n} 个二阶段采购</source>
+        <translation>{n} second-stage procurements</translation>
+    </message>
+    <message>
+        <source>没有二阶段采购。框架协议备案完成后，征集范围内的采购人点击【新增】选择框架协议，确定成交供应商后进行合同备案。</source>
+        <translation>No second-stage procurement. Once a framework agreement is filed, purchasers within its scope click [Add], choose the agreement, determine the supplier and file the contract.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStageViewDialog</name>
+    <message>
+        <source>合同备案</source>
+        <translation>Contract filing</translation>
+    </message>
+    <message>
+        <source>新增（未同步）</source>
+        <translation>New (not synced)</translation>
+    </message>
+    <message>
+        <source>状态：{state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>退回原因：{reason}</source>
+        <translation>Reason for return: {reason}</translation>
+    </message>
+    <message>
+        <source>办理记录（北京时间）：</source>
+        <translation>History (Beijing time):</translation>
+    </message>
+    <message>
+        <source>框架协议</source>
+        <translation>Framework agreement</translation>
+    </message>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan number</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>框架协议类型</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <source>征集人</source>
+        <translation>Collector</translation>
+    </message>
+    <message>
+        <source>采购人</source>
+        <translation>Purchaser</translation>
+    </message>
+    <message>
+        <source>确定成交供应商的方式</source>
+        <translation>Supplier determined by</translation>
+    </message>
+    <message>
+        <source>二次竞价</source>
+        <translation>Second-round bidding</translation>
+    </message>
+    <message>
+        <source>竞价响应截止时间（北京时间）</source>
+        <translation>Bid deadline (Beijing time)</translation>
+    </message>
+    <message>
+        <source>最高限价（元）</source>
+        <translation>Ceiling (yuan)</translation>
+    </message>
+    <message>
+        <source>受邀供应商</source>
+        <translation>Invited suppliers</translation>
+    </message>
+    <message>
+        <source>报价数</source>
+        <translation>Bids</translation>
+    </message>
+    <message>
+        <source>排名|供应商|统一社会信用代码|报价（元）|报价时间</source>
+        <translation>Rank|Supplier|Unified social credit code|Bid (yuan)|Received</translation>
+    </message>
+    <message>
+        <source>顺序轮候周期</source>
+        <translation>Rotation cycle</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>cycle {n}</translation>
+    </message>
+    <message>
+        <source>成交与合同</source>
+        <translation>Award and contract</translation>
+    </message>
+    <message>
+        <source>成交供应商</source>
+        <translation>Winning supplier</translation>
+    </message>
+    <message>
+        <source>成交报价（元）</source>
+        <translation>Winning bid (yuan)</translation>
+    </message>
+    <message>
+        <source>确定时间</source>
+        <translation>Determined at</translation>
+    </message>
+    <message>
+        <source>合同名称</source>
+        <translation>Contract title</translation>
+    </message>
+    <message>
+        <source>合同金额（元）</source>
+        <translation>Contract amount (yuan)</translation>
+    </message>
+    <message>
+        <source>合同签订日期</source>
+        <translation>Date signed</translation>
+    </message>
+    <message>
+        <source>合同在线签订</source>
+        <translation>Online contract signing</translation>
+    </message>
+    <message>
+        <source>备案时间</source>
+        <translation>Filed at</translation>
+    </message>
+    <message>
+        <source>合同公告</source>
+        <translation>Contracts</translation>
+    </message>
+    <message>
+        <source>采购计划备案编号</source>
+        <translation>Procurement plan number</translation>
+    </message>
+    <message>
+        <source>采购计划备案（系统自动生成）</source>
+        <translation>Procurement plan record (generated by the system)</translation>
+    </message>
+    <message>
+        <source>采购方式</source>
+        <translation>Procurement method</translation>
+    </message>
+    <message>
+        <source>预算年度</source>
+        <translation>Budget year</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>资金支付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>申请编号|支付金额（元）|申请时间</source>
+        <translation>Request id|Amount (yuan)|Requested</translation>
+    </message>
+    <message>
+        <source>已申请支付合计（元）</source>
+        <translation>Total requested (yuan)</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>直接选定</source>
+        <translation>Direct selection</translation>
+    </message>
+    <message>
+        <source>发起竞价</source>
+        <translation>Start bidding</translation>
+    </message>
+    <message>
+        <source>确定成交供应商</source>
+        <translation>Determine supplier</translation>
+    </message>
+    <message>
+        <source>竞价失败</source>
+        <translation>Bidding failed</translation>
+    </message>
+    <message>
+        <source>顺序轮候确定</source>
+        <translation>Award by rotation</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>原因：{reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>合同备案已审核通过，联网同步后发布合同公告并生成采购计划备案。</source>
+        <translation>Contract filing approved; once synced the contract announcement is published and the procurement plan record created.</translation>
+    </message>
+    <message>
+        <source>合同备案已退回经办岗，联网同步后生效。</source>
+        <translation>Contract filing returned to the handler; takes effect once synced.</translation>
     </message>
 </context>
 <context>
@@ -4219,6 +5535,14 @@ State: {state}  You sign as the {party}. Note: each party signs only once; proce
         <translation>Phone:</translation>
     </message>
     <message>
+        <source>移出</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>将该供应商移出本框架协议（须填写原因），移出后二阶段不能再选择该供应商</source>
+        <translation>Remove this supplier from the agreement (a reason is required); it can no longer be chosen in the second stage</translation>
+    </message>
+    <message>
         <source>代理商名称</source>
         <translation>Agent</translation>
     </message>
@@ -4275,6 +5599,10 @@ State: {state}  You sign as the {party}. Note: each party signs only once; proce
         <translation>Synced</translation>
     </message>
     <message>
+        <source>待同步（移出）</source>
+        <translation>Pending sync (removal)</translation>
+    </message>
+    <message>
         <source>{n} 家</source>
         <translation>{n}</translation>
     </message>
@@ -4293,6 +5621,18 @@ State: {state}  You sign as the {party}. Note: each party signs only once; proce
     <message>
         <source>已删除委托代理商“{name}”，联网同步后生效。</source>
         <translation>Agent &quot;{name}&quot; removed; takes effect once synced.</translation>
+    </message>
+    <message>
+        <source>移出入围供应商</source>
+        <translation>Remove shortlisted supplier</translation>
+    </message>
+    <message>
+        <source>确定将“{name}”（{code}）移出本框架协议的入围供应商？移出后二阶段不能再选择该供应商。请填写移出原因：</source>
+        <translation>Remove &quot;{name}&quot; ({code}) from the agreement&apos;s shortlisted suppliers? It can no longer be chosen in the second stage. Give the reason:</translation>
+    </message>
+    <message>
+        <source>已移出入围供应商“{name}”，联网同步后生效。</source>
+        <translation>Shortlisted supplier &quot;{name}&quot; removed; takes effect once synced.</translation>
     </message>
 </context>
 <context>

@@ -24,11 +24,12 @@ import httpx
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import make_key_login
 from desktop.config import TokenSettings
+from desktop.domain.workflow.agreement import SecondStageMethod
 from desktop.domain.workflow.plan import CollectorIdentity
 from desktop.store import Store
 from desktop.store.plans import PlanRow
@@ -245,6 +246,9 @@ def test_supervising_unit_files_a_plan_and_its_reviewer_numbers_it(qtbot: QtBot,
     assert "淘汰率15%低于20%" in dialog.problem_texts["elimination_rate"]  # Order 110: a warning only
     assert "category" not in dialog.problem_texts and "符合要求" in dialog.summary.text()
     form.rate_edit.setText("20")
+    assert form.stage_row.isVisible() and form.form().second_stage_method is SecondStageMethod.DIRECT_SELECTION
+    choose(form.stage_combo, SecondStageMethod.ROTATION.value)  # fixed at collection (封闭式 only)
+    assert form.form().second_stage_method is SecondStageMethod.ROTATION
     qtbot.mouseClick(dialog.save_button, LEFT)
     handler.done(dialog)
     row = handler.wait_row(PROJECT, status="待提交", pending=(), local=False)
@@ -272,6 +276,7 @@ def test_supervising_unit_files_a_plan_and_its_reviewer_numbers_it(qtbot: QtBot,
     review = reviewer.open_review(PROJECT)
     assert review.approve_button.isEnabled() and review.history.rowCount() == 1
     assert review.history.item(0, 3).text() == "zzjyj_jb"
+    assert "顺序轮候" in [label.text() for label in review.findChildren(QLabel)]  # the method the reviewer approves
     shot(qtbot, reviewer.window, "procurement-plan-review.png", review)
     qtbot.mouseClick(review.approve_button, LEFT)
     reviewer.done(review)

@@ -22,7 +22,12 @@ COMMAND_TITLES = {"add_operator": "添加操作人", "update_operator_phone": "�
                   "add_supplier_agent": "新增委托代理商", "update_supplier_agent": "修改委托代理商",
                   "remove_supplier_agent": "删除委托代理商", "save_agreement_filing": "保存框架协议备案",
                   "file_agreement": "框架协议备案", "approve_agreement": "框架协议备案审核通过",
-                  "return_agreement": "退回框架协议备案", "retry_trading_push": "重新推送至交易系统"}
+                  "return_agreement": "退回框架协议备案", "retry_trading_push": "重新推送至交易系统",
+                  "create_second_stage": "新增二阶段采购", "select_second_stage_supplier": "直接选定成交供应商",
+                  "invite_second_bids": "发起二次竞价", "award_second_bids": "确定二次竞价成交供应商",
+                  "award_rotation": "顺序轮候确定成交供应商", "file_second_stage_contract": "二阶段合同备案",
+                  "approve_second_stage_contract": "二阶段合同备案审核通过",
+                  "return_second_stage_contract": "退回二阶段合同备案", "request_payment": "资金支付申请"}
 
 
 class RejectionsTableModel(QAbstractTableModel):

@@ -39,7 +39,7 @@ from desktop.sync.engine import SyncEngine
 T = TypeVar("T")
 NAMES = frozenset(c.name for c in AGREEMENT_COMMANDS)
 ROSTER_COMMANDS = frozenset({"update_shortlisted_supplier", "add_supplier_agent", "update_supplier_agent",
-                             "remove_supplier_agent"})
+                             "remove_supplier_agent", "remove_shortlisted_supplier"})
 PENDING_LIMIT = 100_000
 
 

@@ -27,9 +27,11 @@ from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import rules
 from desktop.ui.pages.procurement.framework_pages import FrameworkPages
 from desktop.ui.pages.procurement.identity_dialog import IdentityDialog
+from desktop.ui.pages.procurement.joining_pages import JoiningPages
 from desktop.ui.pages.procurement.plan_dialog import PlanDialog
 from desktop.ui.pages.procurement.plan_list import PlanListPage
 from desktop.ui.pages.procurement.review_dialog import PlanReviewDialog
+from desktop.ui.pages.procurement.second_stage_pages import SecondStagePages
 from desktop.ui.pages.procurement.service import FormContext, PlanService, PlanView
 
 CONTEXT_KINDS = frozenset({RecordKind.UNIT.value, RecordKind.REGION.value, RecordKind.PROCUREMENT_ITEM.value,
@@ -60,6 +62,16 @@ class ProcurementPage(QWidget):
             self.tabs.addTab(tab, title)
         self.framework.status_message.connect(self.status_message)
         self.framework.outbox_did_change.connect(self.outbox_did_change)
+        self.second_stage = SecondStagePages(engine, self)  # 合同备案 (二阶段, purchasers in the scope)
+        for title, tab in self.second_stage.tabs():
+            self.tabs.addTab(tab, title)
+        self.second_stage.status_message.connect(self.status_message)
+        self.second_stage.outbox_did_change.connect(self.outbox_did_change)
+        self.joining = JoiningPages(engine, self)  # 二次竞价, 加入框架协议 (suppliers), 加入申请审核 (collectors)
+        for title, tab in self.joining.tabs():
+            self.tabs.addTab(tab, title)
+        self.joining.status_message.connect(self.status_message)
+        self.joining.outbox_did_change.connect(self.outbox_did_change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -100,6 +112,9 @@ class ProcurementPage(QWidget):
         self.account = account
         self.context = None
         self.framework.set_account(account)
+        self.second_stage.set_account(account)
+        self.joining.set_account(account)
+        self._show_tabs(account)
         self.plans.set_account(account, self._note(account))
         self.plans.add_button.setToolTip(self._add_tooltip())
         if self.service is None:
@@ -110,6 +125,19 @@ class ProcurementPage(QWidget):
             if rules.handler_refusal(account) is not None:
                 self.plans.show_to_review()
             self._load_context()
+
+    def _show_tabs(self, account: AccountInfo | None) -> None:
+        """Only the tabs this account works in: a supplier bids and joins, it files no plans."""
+        fw = self.framework
+        hidden = self.joining.hidden(account, (self.plans, fw.announce, fw.suppliers, fw.agreements,
+                                                      self.second_stage.tab))
+        for index in range(self.tabs.count()):
+            self.tabs.setTabVisible(index, self.tabs.widget(index) not in hidden)
+        start = self.joining.start_tab(account)
+        if start is not None:
+            self.tabs.setCurrentWidget(start)
+        elif self.tabs.currentWidget() in hidden:
+            self.tabs.setCurrentWidget(self.plans)
 
     def _add_tooltip(self) -> str:
         refusal = rules.handler_refusal(self.account)
@@ -135,6 +163,8 @@ class ProcurementPage(QWidget):
         if self.account is None:
             return
         self.framework.data_changed(changes)
+        self.second_stage.data_changed(changes)
+        self.joining.data_changed(changes)
         if changes.full_reset:
             self.plans.model.reload()
         elif RecordKind.PLAN.value in changes.ids:

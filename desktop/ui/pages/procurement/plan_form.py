@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.plan_commands import MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, PlanForm, PlanItemForm
+from desktop.domain.workflow.agreement import SecondStageMethod
 from desktop.domain.workflow.common import AdminLevel, Category
 from desktop.domain.workflow.order110 import AgreementForm, EvaluationMethod, OpenFormGround
 from desktop.domain.workflow.plan import ALLOWED_AGENCY_TYPES, AgencyType, CollectorIdentity, default_agency_type
@@ -136,6 +137,15 @@ class PlanFormWidget(QWidget):
         self.ground_row = FieldRow(self.ground_combo, self)
         agreement.addRow(self.tr("开放式适用情形："), self.ground_row)
         self.ground_label = agreement.labelForField(self.ground_row)
+        self.stage_combo = QComboBox()  # 封闭式 only: fixed at collection, used in the second stage
+        self.stage_combo.setObjectName("plan_second_stage_method")
+        for stage_method in SecondStageMethod:
+            self.stage_combo.addItem(stage_method.value, stage_method.value)
+        self.stage_combo.setToolTip(self.tr("封闭式框架协议在征集阶段确定二阶段确定成交供应商的方式：直接选定、二次竞价或顺序轮候；"
+                                            "开放式框架协议由采购人直接选定"))
+        self.stage_row = FieldRow(self.stage_combo, self)
+        agreement.addRow(self.tr("二阶段确定成交供应商的方式："), self.stage_row)
+        self.stage_label = agreement.labelForField(self.stage_row)
         self.method_combo = QComboBox()
         self.method_combo.addItem(self.tr("未确定"), None)
         for method in EvaluationMethod:
@@ -226,6 +236,7 @@ class PlanFormWidget(QWidget):
         self.budget_edit.textChanged.connect(lambda _t: touch("annual_budget"))
         self.form_combo.currentIndexChanged.connect(lambda _i: touch("form"))
         self.ground_combo.currentIndexChanged.connect(lambda _i: touch("form"))
+        self.stage_combo.currentIndexChanged.connect(lambda _i: touch("form"))
         self.method_combo.currentIndexChanged.connect(lambda _i: touch("elimination_rate"))
         self.rate_edit.textChanged.connect(lambda _t: touch("elimination_rate"))
         self.validity_check.toggled.connect(lambda _c: touch("validity"))
@@ -260,6 +271,9 @@ class PlanFormWidget(QWidget):
         self.ground_row.setVisible(is_open)
         if self.ground_label is not None:
             self.ground_label.setVisible(is_open)
+        self.stage_row.setVisible(not is_open)
+        if self.stage_label is not None:
+            self.stage_label.setVisible(not is_open)
         for edit in (self.start_edit, self.end_edit):
             edit.setEnabled(self.validity_check.isChecked())
         self.agency_combo.setEnabled(self.agency_type_combo.currentData() != AgencyType.NONE.value)
@@ -322,6 +336,7 @@ class PlanFormWidget(QWidget):
             self.budget_edit.setText(form.annual_budget if form.annual_budget.strip() not in ("", "0") else "")
             self._choose(self.form_combo, form.form.value)
             self._choose(self.ground_combo, form.open_form_ground.value if form.open_form_ground else None)
+            self._choose(self.stage_combo, (form.second_stage_method or SecondStageMethod.DIRECT_SELECTION).value)
             self._choose(self.method_combo, form.evaluation_method.value if form.evaluation_method else None)
             self.rate_edit.setText(form.elimination_rate_percent or "")
             has_validity = form.validity_start is not None or form.validity_end is not None
@@ -352,7 +367,9 @@ class PlanFormWidget(QWidget):
         agency = self.agency_combo.currentData() if kind != AgencyType.NONE.value else None
         central = self.identity is CollectorIdentity.CENTRAL_PROCUREMENT_AGENCY
         scope = self.scope_combo.currentData() if central else None
-        ground = self.ground_combo.currentData() if self.form_combo.currentData() == AgreementForm.OPEN.value else None
+        is_open = self.form_combo.currentData() == AgreementForm.OPEN.value
+        ground = self.ground_combo.currentData() if is_open else None
+        stage = None if is_open else SecondStageMethod(self.stage_combo.currentData())
         method = self.method_combo.currentData()
         validity = self.validity_check.isChecked()
         budget = self.budget_edit.text().strip().rstrip(".")
@@ -366,7 +383,8 @@ class PlanFormWidget(QWidget):
             validity_start=self._date(self.start_edit) if validity else None,
             validity_end=self._date(self.end_edit) if validity else None,
             evaluation_method=EvaluationMethod(method) if method else None,
-            elimination_rate_percent=rate or None, open_form_ground=OpenFormGround(ground) if ground else None)
+            elimination_rate_percent=rate or None, open_form_ground=OpenFormGround(ground) if ground else None,
+            second_stage_method=stage)
 
     def show_check(self, check: PlanCheck) -> None:
         problems: dict[str, list[str]] = {}

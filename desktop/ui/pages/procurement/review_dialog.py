@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.plan_commands import ApprovePlan, PlanForm, ReturnPlan, SavePlan, SubmitPlan
 from desktop.domain.plan_records import PlanRecord
 from desktop.domain.protocol import AccountInfo
+from desktop.domain.workflow.agreement import SecondStageMethod
 from desktop.domain.workflow.common import TransitionRefused, require_reason
 from desktop.domain.workflow.review import ReviewStep
 from desktop.ui.errors import present_error
@@ -204,6 +205,8 @@ class PlanReviewDialog(QDialog):
                 (self.tr("采购内容："), items),
                 (self.tr("年度采购预算金额（元）："), yuan(plan.annual_budget)),
                 (self.tr("框架协议类型："), plan.form.value),
+                (self.tr("二阶段确定成交供应商的方式："), plan.second_stage_method.value if plan.second_stage_method
+                 else SecondStageMethod.DIRECT_SELECTION.value),
                 (self.tr("代理机构："), f"{agency_type} {agency}".strip() or "—"),
                 (self.tr("交易平台："), plan.trading_platform or self.tr("置为空值")),
                 (self.tr("框架协议有效期："), validity),

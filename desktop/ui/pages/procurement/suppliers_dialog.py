@@ -1,7 +1,8 @@
 """【合同管理】-【入围供应商管理】-【供应商管理】 (seed manual 1.3.1.3): the shortlisted suppliers synced
 from the published 入围结果公告 — 供应商名称、统一社会信用代码 locked; address, contact person and phone
-editable — and one or more 委托代理商 per supplier (【新增】 【修改】 【删除】). Each change is checked here
-with the domain's rules and queued at once; until synced the rows show 待同步 (as they will be).
+editable — and one or more 委托代理商 per supplier (【新增】 【修改】 【删除】); 【移出】 takes a supplier off the
+agreement (confirmed, with a required reason; it is no longer offered in the second stage). Each change
+is checked here with the domain's rules and queued at once; until synced the rows show 待同步 (as they will be).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import html
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,11 +27,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.agreement_commands import (
     AddSupplierAgent,
     AgreementCommand,
+    RemoveShortlistedSupplier,
     RemoveSupplierAgent,
     SupplierForm,
     UpdateShortlistedSupplier,
     UpdateSupplierAgent,
 )
+from desktop.domain.commands import CommandInvalid
 from desktop.domain.protocol import AccountInfo
 from desktop.domain.workflow.suppliers import ShortlistedSupplier
 from desktop.ui.errors import present_error
@@ -47,21 +48,12 @@ from desktop.ui.pages.procurement.framework_widgets import (
     box,
     locked,
 )
+from desktop.ui.pages.procurement.joining_widgets import ReasonDialog, action_button
+from desktop.ui.pages.procurement.joining_widgets import simple_table as _table
 from desktop.ui.pages.procurement.plan_dialog import SUMMARY_OK
 
 FIELDS = ("name", "credit_code", "address", "contact_person", "phone")
-
-
-def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
+REMOVAL = RemoveShortlistedSupplier.name
 
 
 class SupplierManagementDialog(QDialog):
@@ -77,6 +69,9 @@ class SupplierManagementDialog(QDialog):
         self.error_dialog: QWidget | None = None
         self.refusal = rules.handler_refusal(account, project, collector_only=True)
         self.roster: list[tuple[ShortlistedSupplier, bool]] = []
+        self.removing: set[str] = set()
+        """Credit codes whose 【移出】 waits in the outbox."""
+        self.remove_dialog: ReasonDialog | None = None
         self.agent_code: str | None = None
         """The agent being edited (None: a new one)."""
 
@@ -115,7 +110,14 @@ class SupplierManagementDialog(QDialog):
                               (self.tr("供应商联系人："), self.contact_edit),
                               (self.tr("供应商联系电话："), self.phone_edit)):
             form.addRow(label, widget)
-        form.addRow("", self.save_button)
+        self.remove_button = action_button(self.tr("移出"), "supplier_remove", "#c62828")
+        self.remove_button.setToolTip(self.tr("将该供应商移出本框架协议（须填写原因），移出后二阶段不能再选择该供应商"))
+        self.remove_button.clicked.connect(self.remove_supplier)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
+        actions.addWidget(self.remove_button)
+        form.addRow("", actions)
 
         agents = QGroupBox(self.tr("委托代理商"))
         column = QVBoxLayout(agents)
@@ -195,10 +197,14 @@ class SupplierManagementDialog(QDialog):
         keep = self.selected()
         self.project = project
         self.roster = list(rules.roster(project))
+        self.removing = {str(e.envelope.payload.get("credit_code", "")) for e in
+                         project.pending_for(f"roster:{project.plan_id}") if e.envelope.name == REMOVAL}
         self.table.setRowCount(len(self.roster))
         for row, (supplier, pending) in enumerate(self.roster):
             info = supplier.info
             state = self.tr("待同步") if pending else self.tr("已同步")
+            if info.credit_code in self.removing:
+                state = self.tr("待同步（移出）")
             cells = (str(row + 1), info.name, info.credit_code, info.address, info.contact_person, info.phone,
                      self.tr("{n} 家").format(n=len(supplier.agents)), state)
             for column, value in enumerate(cells):
@@ -232,13 +238,15 @@ class SupplierManagementDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        supplier = self.selected() is not None
-        can = self.refusal is None and supplier
+        chosen = self.selected()
+        can = self.refusal is None and chosen is not None and chosen.credit_code not in self.removing
+        self.remove_button.setEnabled(can)
+        self.remove_button.setVisible(self.refusal is None)
         for widget in (self.address_edit, self.contact_edit, self.phone_edit, self.save_button, self.add_agent_button):
             widget.setEnabled(can)
-        chosen = bool(self.agents.selectionModel().selectedRows())
-        self.edit_agent_button.setEnabled(can and chosen)
-        self.remove_agent_button.setEnabled(can and chosen)
+        agent = bool(self.agents.selectionModel().selectedRows())
+        self.edit_agent_button.setEnabled(can and agent)
+        self.remove_agent_button.setEnabled(can and agent)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setText(text)
@@ -314,6 +322,31 @@ class SupplierManagementDialog(QDialog):
         command = RemoveSupplierAgent(self.project.plan_id, supplier.credit_code, agent.credit_code)
         message = self.tr("已删除委托代理商“{name}”，联网同步后生效。").format(name=agent.name)
         return self._queue(supplier, command, message)
+
+    def remove_supplier(self) -> ReasonDialog | None:
+        """【移出】: confirm, with the reason required; then queued like every change here."""
+        supplier = self.selected()
+        if supplier is None or self.refusal is not None or supplier.credit_code in self.removing:
+            return None
+        plan_id, code = self.project.plan_id, supplier.credit_code
+
+        def problem(reason: str) -> str | None:
+            try:
+                RemoveShortlistedSupplier(plan_id, code, reason).validate()
+            except CommandInvalid as exc:
+                return exc.message
+            return None
+
+        dialog = ReasonDialog(self.tr("移出入围供应商"), self.tr(
+            "确定将“{name}”（{code}）移出本框架协议的入围供应商？移出后二阶段不能再选择该供应商。请填写移出原因：")
+            .format(name=supplier.info.name, code=code), self.tr("移出"), problem, self, "supplier_remove_dialog")
+        dialog.accepted.connect(lambda: self._queue(supplier, RemoveShortlistedSupplier(plan_id, code, dialog.reason),
+                                                    self.tr("已移出入围供应商“{name}”，联网同步后生效。")
+                                                    .format(name=supplier.info.name)))
+        dialog.finished.connect(lambda _r: setattr(self, "remove_dialog", None))
+        self.remove_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _failed(self, error: BaseException) -> None:
         self.error_dialog = present_error(self, error)
