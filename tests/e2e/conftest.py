@@ -1,3 +1,4 @@
+from tests.e2e.framework_flow import demo  # noqa: F401  (fixture of the 框架协议采购 flows)
 from tests.server.fixtures import (  # noqa: F401  (fixtures)
     api_for,
     lab_certificates,
