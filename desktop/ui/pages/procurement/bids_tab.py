@@ -16,7 +16,7 @@ from desktop.domain.protocol import AccountInfo
 from desktop.domain.roles import Post
 from desktop.domain.workflow.second_stage import SecondStageState
 from desktop.ui.pages.procurement import joining_rules as rules
-from desktop.ui.pages.procurement.framework_widgets import INFO_BOX, box
+from desktop.ui.pages.procurement.framework_widgets import INFO_BOX, box, chosen, select_by
 from desktop.ui.pages.procurement.joining_service import Invitation
 from desktop.ui.pages.procurement.joining_widgets import (
     DONE,
@@ -25,7 +25,6 @@ from desktop.ui.pages.procurement.joining_widgets import (
     action_button,
     fill,
     heading,
-    selected_row,
     simple_table,
     when,
 )
@@ -93,15 +92,10 @@ class BidsTab(QWidget):
         return None
 
     def selected(self) -> Invitation | None:
-        row = selected_row(self.table)
-        return self.rows[row] if row is not None and row < len(self.rows) else None
+        return chosen(self.table, self.rows)
 
     def select(self, procurement_id: str) -> bool:
-        for n, row in enumerate(self.rows):
-            if row.procurement_id == procurement_id:
-                self.table.selectRow(n)
-                return True
-        return False
+        return select_by(self.table, self.rows, lambda r: r.procurement_id, procurement_id)
 
     def _ask(self) -> None:
         chosen = self.selected()

@@ -1,9 +1,12 @@
 """Small parts shared by the pages after plan filing: styles, the 待同步 wording, a locked field, the
-review box (审核意见, 【审核通过】, 【退回】 with a required reason, or why this account may not)."""
+review box (审核意见, 【审核通过】, 【退回】 with a required reason, or why this account may not), and
+the selection of a list whose table shows one record per row."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +24,24 @@ from PySide6.QtWidgets import (
 from desktop.domain.agreement_records import ReviewEventRecord
 from desktop.domain.workflow.common import TransitionRefused, require_reason
 from desktop.ui.pages.procurement.plan_dialog import BUTTON_STYLE
+
+T = TypeVar("T")
+
+
+def chosen(table: QTableView, rows: Sequence[T]) -> T | None:
+    """The record of the selected row (row n shows ``rows[n]``), or None."""
+    picked = table.selectionModel().selectedRows()
+    number = picked[0].row() if picked else None
+    return rows[number] if number is not None and number < len(rows) else None
+
+
+def select_by(table: QTableView, rows: Sequence[T], key: Callable[[T], str], wanted: str) -> bool:
+    """Select the row of the record whose ``key`` is ``wanted``; False when none is listed."""
+    for number, row in enumerate(rows):
+        if key(row) == wanted:
+            table.selectRow(number)
+            return True
+    return False
 
 translate = QCoreApplication.translate
 

@@ -18,7 +18,7 @@ from desktop.domain.protocol import AccountInfo
 from desktop.domain.roles import Post, UserType
 from desktop.domain.workflow.second_stage import JoinStatus
 from desktop.ui.pages.procurement import joining_rules as rules
-from desktop.ui.pages.procurement.framework_widgets import INFO_BOX, RETURN_BOX, box, pending_text
+from desktop.ui.pages.procurement.framework_widgets import INFO_BOX, RETURN_BOX, box, chosen, pending_text, select_by
 from desktop.ui.pages.procurement.joining_service import Application
 from desktop.ui.pages.procurement.joining_widgets import (
     DONE,
@@ -27,7 +27,6 @@ from desktop.ui.pages.procurement.joining_widgets import (
     action_button,
     fill,
     heading,
-    selected_row,
     simple_table,
     when,
 )
@@ -122,15 +121,10 @@ class JoinReviewTab(QWidget):
         return None
 
     def selected(self) -> Application | None:
-        row = selected_row(self.table)
-        return self.rows[row] if row is not None and row < len(self.rows) else None
+        return chosen(self.table, self.rows)
 
     def select(self, application_id: str) -> bool:
-        for n, row in enumerate(self.rows):
-            if row.application_id == application_id:
-                self.table.selectRow(n)
-                return True
-        return False
+        return select_by(self.table, self.rows, lambda r: r.application_id, application_id)
 
     def _ask(self, approve: bool) -> None:
         chosen = self.selected()

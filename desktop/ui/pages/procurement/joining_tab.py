@@ -15,6 +15,7 @@ from desktop.domain.protocol import AccountInfo
 from desktop.domain.roles import Post
 from desktop.domain.workflow.second_stage import JoinStatus
 from desktop.ui.pages.procurement import joining_rules as rules
+from desktop.ui.pages.procurement.framework_widgets import chosen, select_by
 from desktop.ui.pages.procurement.joining_service import Application, OpenAgreement
 from desktop.ui.pages.procurement.joining_widgets import (
     DONE,
@@ -23,7 +24,6 @@ from desktop.ui.pages.procurement.joining_widgets import (
     action_button,
     fill,
     heading,
-    selected_row,
     simple_table,
     when,
 )
@@ -129,15 +129,10 @@ class JoiningTab(QWidget):
         return PENDING if value.startswith(JoinStatus.PENDING.value) else None
 
     def selected(self) -> OpenAgreement | None:
-        row = selected_row(self.table)
-        return self.agreements[row] if row is not None and row < len(self.agreements) else None
+        return chosen(self.table, self.agreements)
 
     def select(self, plan_id: str) -> bool:
-        for n, agreement in enumerate(self.agreements):
-            if agreement.record.plan_id == plan_id:
-                self.table.selectRow(n)
-                return True
-        return False
+        return select_by(self.table, self.agreements, lambda a: a.record.plan_id, plan_id)
 
     def _ask(self) -> None:
         chosen = self.selected()

@@ -73,11 +73,6 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[str]],
         table.selectRow(keep)
 
 
-def selected_row(table: QTableWidget) -> int | None:
-    rows = table.selectionModel().selectedRows()
-    return rows[0].row() if rows else None
-
-
 def heading(title: str, note: QLabel, *extra: QWidget) -> QHBoxLayout:
     label = QLabel(title)
     label.setStyleSheet(TITLE_STYLE)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.pages.procurement.framework_service import Project
-from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE, pending_text
+from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE, chosen, pending_text, select_by
 from desktop.ui.pages.procurement.plan_list import ADD_STYLE, TITLE_STYLE
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -255,17 +255,10 @@ class ProjectsTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> Project | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.model.rows):
-            return None
-        return self.model.rows[rows[0].row()]
+        return chosen(self.table, self.model.rows)
 
     def select(self, plan_id: str) -> bool:
-        for number, row in enumerate(self.model.rows):
-            if row.plan_id == plan_id:
-                self.table.selectRow(number)
-                return True
-        return False
+        return select_by(self.table, self.model.rows, lambda r: r.plan_id, plan_id)
 
     def _ask(self, signal: Any) -> None:
         project = self.selected()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE
+from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE, chosen, select_by
 from desktop.ui.pages.procurement.plan_list import ADD_STYLE, TITLE_STYLE
 from desktop.ui.pages.procurement.projects_tab import DONE, FAILED, PENDING
 from desktop.ui.pages.procurement.second_stage_service import Procurement
@@ -219,17 +219,10 @@ class SecondStageTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> Procurement | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.model.rows):
-            return None
-        return self.model.rows[rows[0].row()]
+        return chosen(self.table, self.model.rows)
 
     def select(self, procurement_id: str) -> bool:
-        for number, row in enumerate(self.model.rows):
-            if row.procurement_id == procurement_id:
-                self.table.selectRow(number)
-                return True
-        return False
+        return select_by(self.table, self.model.rows, lambda r: r.procurement_id, procurement_id)
 
     def _ask(self, signal: Any) -> None:
         p = self.selected()
