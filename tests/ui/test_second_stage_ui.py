@@ -243,6 +243,8 @@ def test_second_bidding_up_to_the_award(
     view.reject()
     filing = click(handler, "file", won)  # prefilled from the award
     assert isinstance(filing, ContractFilingDialog) and filing.amount_edit.text() == "250000"
+    assert won.record is not None and won.record.lot_id == f"ssl-{won.procurement_id}"  # a registered winner
+    assert f"已生成合同在线签订标段（ssl-{won.procurement_id}）" in filing.online.text()
     filing.amount_edit.setText("250000.01")
     assert "二次竞价成交的合同金额不得高于成交报价（250000元）" in filing.problems.text()
     filing.reject()
