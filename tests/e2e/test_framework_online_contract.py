@@ -30,6 +30,7 @@ from desktop.signing.democontract import build_contract
 from desktop.signing.sign import SealPlacement, SignOptions, sign_pdf
 from desktop.signing.trust import load_certificates
 from desktop.store.contracts import Lots
+from desktop.ui.pages.contracts.rules import Action, row_actions
 from desktop.ui.pages.contracts.service import ContractService
 from tests.e2e.framework_flow import (
     CENTRAL_AGENCY,
@@ -94,6 +95,9 @@ def test_second_stage_contract_signed_online_then_filed(demo: Demo, open_key: Op
     assert len(report.applied) == 1 and not report.rejected
 
     purchaser.sync()
+    both = purchaser.engine.contracts.get(contract_id)
+    assert both is not None and both.state == "供应商已确认"
+    assert Action.FILE not in row_actions(both, purchaser.engine.api.me())  # filed through 框架协议 → 合同备案 instead
     done = contract_filed(demo, MMJ, "mmj-sign-1", "办公台式计算机采购合同", "5200")
     assert (done.document_sha256, done.online_contract_id) == (final_sha, contract_id)
     check_contract_published(supplier, purchaser, done, "mmj-sign-1", YUCAI, "5200", "直接选定")

@@ -4,7 +4,8 @@
   contract's supplier on 采购人已确认; never twice (a signature waiting to be synced counts), nor
   while a replaced file or a deletion waits (the signature would be of the old file).
 * 【查看】 always.
-* 【合同备案】 for the purchaser's 经办岗 on 供应商已确认, unless a filing is already waiting.
+* 【合同备案】 for the purchaser's 经办岗 on 供应商已确认, unless a filing is already waiting — and not for
+  the 标段 of a framework agreement's second stage: that contract is filed through 框架协议采购 → 合同备案.
 * 【更换文件】 and 【删除】 (in 【查看】, beside the file they change) for the contract's purchaser's
   经办岗 while nobody has signed (待签章), unless a signature or a deletion of it waits; never once
   signed or filed (the filed PDF is locked).
@@ -19,6 +20,7 @@ from desktop.domain.commands import DeleteContract, FileContract, ReplaceContrac
 from desktop.domain.protocol import AccountInfo
 from desktop.domain.roles import Post, UserType
 from desktop.domain.workflow.contract import ContractState
+from desktop.domain.workflow.second_stage_extras import is_second_stage_lot
 from desktop.store.contracts import ContractRow
 
 
@@ -55,7 +57,8 @@ def my_turn(row: ContractRow, account: AccountInfo | None) -> bool:
 def may_file(row: ContractRow, account: AccountInfo | None) -> bool:
     return (is_handler(account) and is_purchaser(account) and account is not None
             and account.unit_id == row.purchaser_unit_id and row.state == ContractState.SUPPLIER_CONFIRMED.value
-            and FileContract.name not in row.pending and SignContract.name not in row.pending)
+            and FileContract.name not in row.pending and SignContract.name not in row.pending
+            and not is_second_stage_lot(row.lot_id))
 
 
 def may_change_document(row: ContractRow, account: AccountInfo | None) -> bool:
