@@ -15,7 +15,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -39,6 +39,7 @@ from desktop.token.inventory import (
 )
 from desktop.token.modules import ModuleCandidate, candidate_modules, check_module_file
 from desktop.token.pin import PinRequest, PinSource
+from desktop.token.serial import SerialExecutor
 
 T = TypeVar("T")
 
@@ -94,7 +95,7 @@ class _ModuleWorker:
     def __init__(self, candidate: ModuleCandidate) -> None:
         self.candidate = candidate
         name = os.path.basename(candidate.path) or "module"
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"pkcs11-{name}")
+        self._executor = SerialExecutor(f"pkcs11-{name}")
         self._lib: Any = None
         self._thread_id: int | None = None
         self._open_sessions = 0
@@ -110,8 +111,8 @@ class _ModuleWorker:
     def on_worker_thread(self) -> bool:
         return threading.get_ident() == self._thread_id
 
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, timeout: float) -> bool:
+        return self._executor.shutdown(timeout)
 
     # -- library --------------------------------------------------------------------------
 
@@ -457,7 +458,7 @@ class TokenService:
         self._clock = clock or _utcnow
         self._workers: dict[str, _ModuleWorker] = {}
         self._lock = threading.Lock()
-        self._coordinator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-service")
+        self._coordinator = SerialExecutor("token-service")
         self._scanned_once = False
 
     def _worker_for(self, candidate: ModuleCandidate) -> _ModuleWorker:
@@ -514,10 +515,12 @@ class TokenService:
         worker = self._worker_by_path(module_path)
         return worker.submit(worker.on_worker_open_key, token_serial, key_id.lower(), pin_source)
 
-    def close(self) -> None:
-        self._coordinator.shutdown(wait=True, cancel_futures=True)
+    def close(self, timeout: float = 5.0) -> bool:
+        """Stop the threads; a call stuck in a vendor driver is waited for at most ``timeout``
+        seconds (then left behind: the daemon thread does not keep the program from exiting).
+        True when every thread has ended."""
+        ended = self._coordinator.shutdown(timeout)
         with self._lock:
             workers = list(self._workers.values())
             self._workers.clear()
-        for worker in workers:
-            worker.shutdown()
+        return all([worker.shutdown(timeout) for worker in workers]) and ended
