@@ -1,7 +1,8 @@
 """`yucai-server [--db URL] [--host 127.0.0.1] [--port N] [--demo] [--trust-root PEM]... [--demo-cert FILE]...`.
 
 ``--exit-with-parent PID`` (used by the desktop app's embedded server) makes the server exit
-when the process that started it is gone, even if that process was killed (POSIX).
+when the process that started it is gone, even if that process was killed: on POSIX by noticing
+that it was re-parented, on Windows by waiting on the parent's process handle.
 """
 
 from __future__ import annotations
@@ -27,16 +28,33 @@ def _read_certificate(path: Path) -> bytes:
     return data
 
 
+def _parent_gone(parent_pid: int) -> None:
+    logging.getLogger(__name__).warning("parent process %d is gone: exiting", parent_pid)
+    os._exit(0)
+
+
 def _exit_with_parent(parent_pid: int, poll_seconds: float = 1.0) -> None:
-    """Exit this process once ``parent_pid`` is no longer its parent (it died; we were re-parented)."""
-    if os.name != "posix":  # os.getppid() does not change on Windows; the app stops us on exit
+    """Exit this process once ``parent_pid`` has ended."""
+    if sys.platform == "win32":  # os.getppid() never changes there: wait on the parent's handle
+        import ctypes
+
+        synchronize, infinite = 0x00100000, 0xFFFFFFFF
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(synchronize, False, parent_pid)
+        if not handle:  # already gone (or not ours to watch): nothing started us that still runs
+            _parent_gone(parent_pid)
+
+        def wait_for_handle() -> None:
+            kernel32.WaitForSingleObject(handle, infinite)
+            _parent_gone(parent_pid)
+
+        threading.Thread(target=wait_for_handle, name="parent-watch", daemon=True).start()
         return
 
-    def watch() -> None:
+    def watch() -> None:  # POSIX: a dead parent's children are re-parented
         while os.getppid() == parent_pid:
             time.sleep(poll_seconds)
-        logging.getLogger(__name__).warning("parent process %d is gone: exiting", parent_pid)
-        os._exit(0)
+        _parent_gone(parent_pid)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
