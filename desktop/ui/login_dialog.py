@@ -121,7 +121,8 @@ class LoginDialog(QDialog):
         self._update_enabled()
         self.demo_accounts: list[DemoAccount] = []
         if login_with_password is not None and demo_accounts is not None:
-            Op(self, demo_accounts).success(self._show_demo_accounts).run()
+            # offline or not a demo server: no list, and nothing to report (it is only a convenience)
+            Op(self, demo_accounts).success(self._show_demo_accounts).failure(lambda _error: None).run()
 
     # --- tabs -----------------------------------------------------------------------------
 

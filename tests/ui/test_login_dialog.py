@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.demo.softhsm import Lab
@@ -120,3 +121,26 @@ def test_demo_accounts_fill_the_password_login(qtbot: QtBot, make_server: Any, a
 
     plain = make_server(f"sqlite:///{tmp_path / 'plain.sqlite3'}", demo=False)
     assert api_for(plain.url).demo_accounts().accounts == []  # only a demo server lists accounts
+
+
+def test_no_demo_accounts_offline_and_no_error(qtbot: QtBot, make_server: Any, api_for: Any,  # noqa: F811
+                                               tmp_path: Path) -> None:
+    server = make_server(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    api = api_for(server.url)
+    server.live.stop()
+    asked: list[bool] = []
+
+    def offline_accounts() -> Any:
+        asked.append(True)
+        return api.demo_accounts().accounts  # raises: the server is down
+
+    login = LoginService(api, None)
+    dialog = LoginDialog([], lambda _k, _p: login.login_with_password("", ""), login.login_with_password,
+                         demo_accounts=offline_accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    qtbot.wait(300)
+    assert not dialog.demo_combo.isVisible() and dialog.demo_accounts == []
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    server.live.start()
