@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.agreement_commands import (
@@ -31,12 +31,12 @@ from desktop.domain.workflow.announcement import ShortlistBasis
 from desktop.domain.workflow.order110 import EvaluationMethod
 from desktop.store.changes import Changes
 from desktop.sync.engine import SyncEngine
-from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import framework_rules as rules
 from desktop.ui.pages.procurement.agreement_dialog import AgreementFilingDialog, AgreementViewDialog
 from desktop.ui.pages.procurement.announcement_view import AnnouncementDialog
 from desktop.ui.pages.procurement.announcements_tab import AnnouncementsTab
+from desktop.ui.pages.procurement.controller import TabController
 from desktop.ui.pages.procurement.framework_service import FrameworkService, Project
 from desktop.ui.pages.procurement.notice_dialog import CollectionNoticeDialog
 from desktop.ui.pages.procurement.projects_tab import Mode, ProjectsTab
@@ -48,21 +48,14 @@ KINDS = frozenset({RecordKind.PLAN.value, RecordKind.ANNOUNCEMENT.value, RecordK
                    RecordKind.AGREEMENT.value, RecordKind.TRADING_BRIDGE.value, RecordKind.UNIT.value})
 
 
-class FrameworkPages(QObject):
-    status_message = Signal(str)
-    outbox_did_change = Signal()
+class FrameworkPages(TabController):
     projects_loaded = Signal()
 
     def __init__(self, engine: SyncEngine | None, page: QWidget) -> None:
         super().__init__(page)
-        self.page = page
         self.service = FrameworkService(engine) if engine is not None else None
-        self.account: AccountInfo | None = None
         self.projects: list[Project] | None = None
         self.wizard: ProjectWizardDialog | None = None
-        self.dialog: QWidget | None = None
-        """The dialog opened last (tests and screenshots reach it here) until it closes."""
-        self.error_dialog: QWidget | None = None
         self.announce = ProjectsTab(Mode.WIZARD)
         self.suppliers = ProjectsTab(Mode.SUPPLIERS)
         self.agreements = ProjectsTab(Mode.AGREEMENT)
@@ -137,27 +130,13 @@ class FrameworkPages(QObject):
 
     # --- plumbing --------------------------------------------------------------------------
 
-    def _parent(self) -> QWidget:
+    def dialog_parent(self) -> QWidget:
         return self.wizard if self.wizard is not None else self.page
 
-    def _show(self, dialog: QDialog) -> QDialog:
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._forget(dialog))
-        dialog.open()
-        return dialog
-
     def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+        super()._forget(dialog)
         if self.wizard is dialog:
             self.wizard = None
-
-    def _queued(self, message: str) -> None:
-        self.status_message.emit(message)
-        self.outbox_did_change.emit()
-        self.reload()
 
     def _queue(self, command: AgreementCommand, message: str) -> None:
         service = self.service
@@ -165,15 +144,8 @@ class FrameworkPages(QObject):
             Op(self, lambda: service.queue(command)).success(lambda _r: self._queued(message)) \
                 .failure(self._failed).run()
 
-    def _failed(self, error: BaseException) -> None:
-        self.error_dialog = present_error(self._parent(), error)
-
     def refuse(self, title: str, text: str, reasons: list[str]) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent())
-        box.setObjectName("framework_refused")
-        box.setInformativeText("\n".join(f"• {r}" for r in reasons))
-        self._show(box)
-        return box
+        return self.refusal_box("framework_refused", title, text, "\n".join(f"• {r}" for r in reasons))
 
     # --- 项目向导 ---------------------------------------------------------------------------
 
@@ -201,7 +173,7 @@ class FrameworkPages(QObject):
     def edit_notice(self, project: Project) -> CollectionNoticeDialog | None:
         if self.service is None:
             return None
-        dialog = CollectionNoticeDialog(self.service, project, self._parent())
+        dialog = CollectionNoticeDialog(self.service, project, self.dialog_parent())
         dialog.saved.connect(lambda _p, message: self._queued(message))
         self._show(dialog)
         return dialog
@@ -209,7 +181,7 @@ class FrameworkPages(QObject):
     def edit_result(self, project: Project) -> ShortlistResultDialog | None:
         if self.service is None:
             return None
-        dialog = ShortlistResultDialog(self.service, project, self._parent())
+        dialog = ShortlistResultDialog(self.service, project, self.dialog_parent())
         dialog.saved.connect(lambda _p, message: self._queued(message))
         self._show(dialog)
         return dialog
@@ -265,7 +237,7 @@ class FrameworkPages(QObject):
         if self.service is None or record is None or announcement_id is None:
             return None
         dialog = AnnouncementDialog(self.service, announcement_id, record, self.account,
-                                    project.pending_names(announcement_id), parent=self._parent())
+                                    project.pending_names(announcement_id), parent=self.dialog_parent())
         dialog.acted.connect(self._queued)
         self._show(dialog)
         return dialog
@@ -280,7 +252,7 @@ class FrameworkPages(QObject):
     def open_suppliers(self, project: Project) -> SupplierManagementDialog | None:
         if self.service is None:
             return None
-        dialog = SupplierManagementDialog(self.service, project, self.account, self._parent())
+        dialog = SupplierManagementDialog(self.service, project, self.account, self.dialog_parent())
         dialog.queued.connect(lambda _p, message: self._queued(message))
         self._show(dialog)
         return dialog
@@ -309,7 +281,7 @@ class FrameworkPages(QObject):
     def _filing_dialog(self, candidates: list[Project], project: Project | None) -> AgreementFilingDialog | None:
         if self.service is None:
             return None
-        dialog = AgreementFilingDialog(self.service, candidates, project, self._parent())
+        dialog = AgreementFilingDialog(self.service, candidates, project, self.dialog_parent())
         dialog.saved.connect(lambda plan_id, message: self._filing_saved(plan_id, message))
         self._show(dialog)
         return dialog
@@ -332,7 +304,7 @@ class FrameworkPages(QObject):
     def view_agreement(self, project: Project) -> AgreementViewDialog | None:
         if self.service is None:
             return None
-        dialog = AgreementViewDialog(self.service, project, self.account, self._parent())
+        dialog = AgreementViewDialog(self.service, project, self.account, self.dialog_parent())
         dialog.acted.connect(lambda _p, message: self._queued(message))
         self._show(dialog)
         return dialog

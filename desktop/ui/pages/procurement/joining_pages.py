@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.protocol import AccountInfo, RecordKind
@@ -20,11 +20,11 @@ from desktop.domain.roles import UserType
 from desktop.domain.second_stage_commands import ApplyToJoin, ApproveJoin, RefuseJoin, SecondStageCommand, SubmitBid
 from desktop.store.changes import Changes
 from desktop.sync.engine import SyncEngine
-from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import joining_rules as rules
 from desktop.ui.pages.procurement.bids_dialog import BidDialog
 from desktop.ui.pages.procurement.bids_tab import BidsTab
+from desktop.ui.pages.procurement.controller import TabController
 from desktop.ui.pages.procurement.joining_apply import ApplyDialog
 from desktop.ui.pages.procurement.joining_review_tab import JoinReviewTab
 from desktop.ui.pages.procurement.joining_service import (
@@ -46,20 +46,13 @@ def is_supplier(account: AccountInfo | None) -> bool:
     return account is not None and account.user_type == UserType.SUPPLIER.value
 
 
-class JoiningPages(QObject):
-    status_message = Signal(str)
-    outbox_did_change = Signal()
+class JoiningPages(TabController):
     loaded = Signal()
     """The tabs show what the store held at the last read."""
 
     def __init__(self, engine: SyncEngine | None, page: QWidget) -> None:
         super().__init__(page)
-        self.page = page
         self.service = JoiningService(engine) if engine is not None else None
-        self.account: AccountInfo | None = None
-        self.dialog: QWidget | None = None
-        """The dialog opened last (tests and screenshots reach it here) until it closes."""
-        self.error_dialog: QWidget | None = None
         self.bids = BidsTab()
         self.joining = JoiningTab()
         self.review = JoinReviewTab()
@@ -127,23 +120,8 @@ class JoiningPages(QObject):
 
     # --- plumbing --------------------------------------------------------------------------
 
-    def _show(self, dialog: QDialog) -> QDialog:
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._forget(dialog))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
     def refused(self, title: str, reason: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, reason, QMessageBox.StandardButton.Ok, self.page)
-        box.setObjectName("joining_refused")
-        self._show(box)
-        return box
+        return self.refusal_box("joining_refused", title, reason)
 
     def _queue(self, command: SecondStageCommand, message: str) -> None:
         service = self.service
@@ -151,13 +129,6 @@ class JoiningPages(QObject):
             Op(self, lambda: service.queue(command)).success(lambda _r: self._queued(message)) \
                 .failure(self._failed).run()
 
-    def _queued(self, message: str) -> None:
-        self.status_message.emit(message)
-        self.outbox_did_change.emit()
-        self.reload()
-
-    def _failed(self, error: BaseException) -> None:
-        self.error_dialog = present_error(self.page, error)
 
     # --- 二次竞价 ----------------------------------------------------------------------------
 

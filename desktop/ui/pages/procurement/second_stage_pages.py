@@ -10,7 +10,7 @@ domain's reason before anything is queued; the server's refusals are on the reje
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.protocol import AccountInfo, RecordKind
@@ -18,9 +18,9 @@ from desktop.domain.roles import Post
 from desktop.domain.second_stage_records import ProcurementPlanRecord
 from desktop.store.changes import Changes
 from desktop.sync.engine import SyncEngine
-from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import second_stage_rules as rules
+from desktop.ui.pages.procurement.controller import TabController
 from desktop.ui.pages.procurement.second_stage_choose import ChooseSupplierDialog
 from desktop.ui.pages.procurement.second_stage_contract import ContractFilingDialog, PaymentDialog
 from desktop.ui.pages.procurement.second_stage_dialogs import NewProcurementDialog, QueueingDialog
@@ -32,20 +32,13 @@ KINDS = frozenset({RecordKind.SECOND_STAGE.value, RecordKind.AGREEMENT.value, Re
                    RecordKind.PROCUREMENT_PLAN.value, RecordKind.UNIT.value})
 
 
-class SecondStagePages(QObject):
-    status_message = Signal(str)
-    outbox_did_change = Signal()
+class SecondStagePages(TabController):
     loaded = Signal()
 
     def __init__(self, engine: SyncEngine | None, page: QWidget) -> None:
         super().__init__(page)
-        self.page = page
         self.service = SecondStageService(engine) if engine is not None else None
-        self.account: AccountInfo | None = None
         self.data: SecondStageData | None = None
-        self.dialog: QWidget | None = None
-        """The dialog opened last (tests and screenshots reach it here) until it closes."""
-        self.error_dialog: QWidget | None = None
         self.tab = SecondStageTab()
         self.tab.add_requested.connect(self.add)
         self.tab.choose_requested.connect(self.choose)
@@ -98,31 +91,16 @@ class SecondStagePages(QObject):
     # --- plumbing --------------------------------------------------------------------------
 
     def _show(self, dialog: QDialog) -> QDialog:
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._forget(dialog))
         if isinstance(dialog, QueueingDialog):
-            dialog.acted.connect(self._queued)
-        dialog.open()
-        return dialog
+            dialog.acted.connect(self._acted)
+        return super()._show(dialog)
 
-    def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
-    def _queued(self, procurement_id: str, message: str) -> None:
-        self.status_message.emit(message)
-        self.outbox_did_change.emit()
+    def _acted(self, procurement_id: str, message: str) -> None:
         self.loaded.connect(lambda: self.tab.select(procurement_id), Qt.ConnectionType.SingleShotConnection)
-        self.reload()
+        self._queued(message)
 
     def refuse(self, title: str, text: str, reason: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.page)
-        box.setObjectName("second_stage_refused")
-        box.setInformativeText(f"• {reason}")
-        self._show(box)
-        return box
+        return self.refusal_box("second_stage_refused", title, text, f"• {reason}")
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -170,5 +148,3 @@ class SecondStagePages(QObject):
 
         Op(self, lambda: service.procurement_plan(p.procurement_id)).success(opened).failure(self._failed).run()
 
-    def _failed(self, error: BaseException) -> None:
-        self.error_dialog = present_error(self.page, error)
