@@ -486,6 +486,14 @@ def from_json(cls: type[T], data: Any) -> T:
     return typing.cast(T, _decode(cls, data, cls.__name__))
 
 
+def from_json_or_none(cls: type[T], data: Any) -> T | None:
+    """:func:`from_json`, or None for a record of a shape this version cannot read (a newer server's)."""
+    try:
+        return from_json(cls, data)
+    except ProtocolError:
+        return None
+
+
 @functools.cache
 def _fields_of(tp: type) -> tuple[tuple[str, Any, bool], ...]:
     """(name, resolved type, required) per field; resolving the hints once per class keeps a

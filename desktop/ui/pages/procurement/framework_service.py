@@ -30,7 +30,7 @@ from desktop.domain.agreement_records import (
 )
 from desktop.domain.commands import parse_command
 from desktop.domain.plan_records import PlanRecord
-from desktop.domain.protocol import AccountInfo, ProtocolError, RecordKind, from_json
+from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
 from desktop.domain.workflow.announcement import AnnouncementKind
 from desktop.store.framework import AnnouncementFilter, AnnouncementRow, FrameworkRecords
 from desktop.store.outbox import OutboxEntry
@@ -55,13 +55,6 @@ def target(entry: OutboxEntry) -> str:
     if name == "retry_trading_push":
         return f"bridge:{payload.get('plan_id', '')}"
     return str(payload.get("announcement_id") or payload.get("filing_id") or "")
-
-
-def _read(cls: type[T], data: dict[str, Any]) -> T | None:
-    try:
-        return from_json(cls, data)
-    except ProtocolError:
-        return None
 
 
 def _latest(entries: Iterable[OutboxEntry], cls: type[T], where: str, value: str) -> T | None:
@@ -147,7 +140,7 @@ class FrameworkService:
     def projects(self, account: AccountInfo) -> list[Project]:
         """The numbered plans this account's unit collects (or runs as the agency), newest first."""
         plans = [(pid, plan) for pid, data in self.records.numbered_plans(account.unit_id)
-                 if (plan := _read(PlanRecord, data)) is not None]
+                 if (plan := from_json_or_none(PlanRecord, data)) is not None]
         ids = [pid for pid, _ in plans]
         by_plan: dict[str, dict[str, list[tuple[str, Any]]]] = {pid: {} for pid in ids}
         kinds: tuple[tuple[RecordKind, type[Any]], ...] = (
@@ -155,7 +148,7 @@ class FrameworkService:
             (RecordKind.AGREEMENT, AgreementRecord), (RecordKind.TRADING_BRIDGE, TradingBridgeRecord))
         for kind, cls in kinds:
             for rid, data in self.records.of_plans(kind.value, ids):
-                value = _read(cls, data)
+                value = from_json_or_none(cls, data)
                 if value is not None and value.plan_id in by_plan:
                     by_plan[value.plan_id].setdefault(kind.value, []).append((rid, value))
         pending = [e for e in self.engine.outbox.pending(PENDING_LIMIT) if e.envelope.name in NAMES]
@@ -194,7 +187,7 @@ class FrameworkService:
 
     def announcement(self, announcement_id: str) -> AnnouncementRecord | None:
         found = self.engine.records.get(RecordKind.ANNOUNCEMENT.value, announcement_id)
-        return _read(AnnouncementRecord, found.data) if found is not None else None
+        return from_json_or_none(AnnouncementRecord, found.data) if found is not None else None
 
     def announcement_page(self, where: AnnouncementFilter, after: tuple[str, str] | None, limit: int
                           ) -> list[AnnouncementRow]:

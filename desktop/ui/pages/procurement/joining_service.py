@@ -11,11 +11,11 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from desktop.domain.agreement_records import AgreementRecord
 from desktop.domain.commands import parse_command
-from desktop.domain.protocol import AccountInfo, ProtocolError, RecordKind, from_json
+from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
 from desktop.domain.roles import UserType
 from desktop.domain.second_stage_commands import ApplyToJoin, SecondStageCommand, SubmitBid
 from desktop.domain.second_stage_records import BidRecord, JoinApplicationRecord, SecondStageRecord
@@ -23,17 +23,9 @@ from desktop.store.joining import JoiningRecords
 from desktop.store.outbox import OutboxEntry
 from desktop.sync.engine import SyncEngine
 
-T = TypeVar("T")
 NAMES = frozenset({"submit_second_bid", "apply_to_join_agreement", "approve_join_application",
                    "refuse_join_application"})
 PENDING_LIMIT = 100_000
-
-
-def _read(cls: type[T], data: dict[str, Any]) -> T | None:
-    try:
-        return from_json(cls, data)
-    except ProtocolError:
-        return None
 
 
 def _subject(entry: OutboxEntry) -> str:
@@ -120,7 +112,7 @@ class JoiningService:
             if isinstance(command, ApplyToJoin):
                 queued[command.application_id] = command
         apps = [Application(rid, rec, None, tuple(by_id.get(rid, ())))
-                for rid, data in found if (rec := _read(JoinApplicationRecord, data)) is not None]
+                for rid, data in found if (rec := from_json_or_none(JoinApplicationRecord, data)) is not None]
         if unsynced:
             known = {a.application_id for a in apps}
             apps = [Application(i, None, c, tuple(by_id.get(i, ()))) for i, c in reversed(queued.items())
@@ -130,17 +122,17 @@ class JoiningService:
     def supplier_view(self, account: AccountInfo) -> SupplierView:
         pending = self._pending()
         bids = {b.procurement_id: b for _i, data in self.records.bids(account.credit_code)
-                if (b := _read(BidRecord, data)) is not None}
+                if (b := from_json_or_none(BidRecord, data)) is not None}
         prices = {str(e.envelope.payload.get("procurement_id")): str(e.envelope.payload.get("price"))
                   for e in pending if e.envelope.name == SubmitBid.name}
         invitations = [Invitation(rid, rec, bids.get(rid), prices.get(rid))
                        for rid, data in self.records.invitations(account.credit_code)
-                       if (rec := _read(SecondStageRecord, data)) is not None]
+                       if (rec := from_json_or_none(SecondStageRecord, data)) is not None]
         applications = self._applications(self.records.join_applications(supplier_unit_id=account.unit_id),
                                           pending, unsynced=True)
         agreements = [OpenAgreement(rid, agreement, tuple(a for a in applications if a.plan_id == agreement.plan_id))
                       for rid, data in self.records.open_agreements()
-                      if (agreement := _read(AgreementRecord, data)) is not None]
+                      if (agreement := from_json_or_none(AgreementRecord, data)) is not None]
         unit = self.engine.records.get(RecordKind.UNIT.value, account.unit_id)
         return SupplierView(invitations, agreements, applications, unit.data if unit is not None else {})
 
@@ -150,7 +142,7 @@ class JoiningService:
         applications = self._applications(self.records.join_applications(collector_unit_id=collector),
                                           self._pending(), unsynced=False)
         agreements = {a.plan_id: a for _i, data in self.records.open_agreements()
-                      if (a := _read(AgreementRecord, data)) is not None}
+                      if (a := from_json_or_none(AgreementRecord, data)) is not None}
         return CollectorView(applications, agreements)
 
     @staticmethod

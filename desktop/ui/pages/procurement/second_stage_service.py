@@ -14,11 +14,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
 
 from desktop.domain.agreement_records import AgreementRecord, AnnouncementRecord
 from desktop.domain.commands import parse_command
-from desktop.domain.protocol import AccountInfo, ProtocolError, RecordKind, from_json
+from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
 from desktop.domain.second_stage_commands import CreateSecondStage, SecondStageCommand
 from desktop.domain.second_stage_records import ProcurementPlanRecord, SecondStageRecord
 from desktop.domain.workflow import second_stage as wf
@@ -31,18 +30,10 @@ from desktop.store.outbox import OutboxEntry
 from desktop.store.second_stage import SecondStageRecords
 from desktop.sync.engine import SyncEngine
 
-T = TypeVar("T")
 NAMES = frozenset({"create_second_stage", "select_second_stage_supplier", "invite_second_bids",
                    "award_second_bids", "award_rotation", "file_second_stage_contract",
                    "approve_second_stage_contract", "return_second_stage_contract", "request_payment"})
 PENDING_LIMIT = 100_000
-
-
-def _read(cls: type[T], data: dict[str, Any]) -> T | None:
-    try:
-        return from_json(cls, data)
-    except ProtocolError:
-        return None
 
 
 def decimal(text: str | None) -> Decimal | None:
@@ -146,10 +137,10 @@ class SecondStageService:
     def agreements(self, account: AccountInfo, now: dt.datetime) -> list[AgreementOption]:
         """Every filed agreement, each with the reason this purchaser may not use it (None: it may)."""
         filed = [(fid, r) for fid, data in self.records.filed_agreements()
-                 if (r := _read(AgreementRecord, data)) is not None]
+                 if (r := from_json_or_none(AgreementRecord, data)) is not None]
         prices: dict[str, Decimal | None] = {}
         for _rid, data in self.records.results([r.plan_id for _f, r in filed]):
-            result = _read(AnnouncementRecord, data)
+            result = from_json_or_none(AnnouncementRecord, data)
             if result is not None and result.basis == "最高入围价格":
                 prices[result.plan_id] = decimal(result.basis_value)
         purchaser = self.purchaser(account)
@@ -181,7 +172,7 @@ class SecondStageService:
             mine.setdefault(str(entry.envelope.payload.get("procurement_id", "")), []).append(entry)
         found: list[Procurement] = []
         for pid, data in self.records.procurements(account.unit_id):
-            record = _read(SecondStageRecord, data)
+            record = from_json_or_none(SecondStageRecord, data)
             if record is not None:
                 found.append(Procurement(pid, record, None, by_plan.get(record.plan_id), tuple(mine.pop(pid, []))))
         created = []
@@ -194,7 +185,7 @@ class SecondStageService:
 
     def procurement_plan(self, procurement_id: str) -> ProcurementPlanRecord | None:
         found = self.engine.records.get(RecordKind.PROCUREMENT_PLAN.value, procurement_id)
-        return _read(ProcurementPlanRecord, found.data) if found is not None else None
+        return from_json_or_none(ProcurementPlanRecord, found.data) if found is not None else None
 
     @staticmethod
     def new_id(prefix: str) -> str:
