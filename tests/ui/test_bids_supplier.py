@@ -85,6 +85,7 @@ def test_supplier_bids_once_and_reads_the_result(
     assert not dialog.submit() and "报价" in dialog.problem.text()
     assert bidder.engine.outbox.pending_count() == 0
     dialog.price_edit.setText("250000")
+    assert not dialog.problem.isVisible()
     save_shot(qtbot, bidder, "bids-dialog.png", dialog)
     qtbot.mouseClick(dialog.submit_button, LEFT)
     bidder.done(dialog)

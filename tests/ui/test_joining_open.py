@@ -82,6 +82,7 @@ def test_supplier_applies_and_the_collector_reviews(
     assert dialog.isVisible() and "联系电话“电话”格式不正确" in dialog.problem.text()
     assert applicant.engine.outbox.pending_count() == 0
     dialog.edits["phone"].setText("13900000055")
+    assert not dialog.problem.isVisible()  # the refusal goes once the field changes
     save_shot(qtbot, applicant, "joining-apply.png", dialog)
     qtbot.mouseClick(dialog.submit_button, LEFT)
     applicant.done(dialog)

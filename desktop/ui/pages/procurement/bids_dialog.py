@@ -43,7 +43,7 @@ class BidDialog(QDialog):
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.price_edit.textEdited.connect(lambda _t: self.problem.hide())
+        self.price_edit.textChanged.connect(lambda _t: self.problem.hide())
         self.submit_button = action_button(self.tr("提交报价"), "bid_ok", "#1565c0")
         self.submit_button.clicked.connect(self.submit)
         cancel = QPushButton(self.tr("取消"))
@@ -56,6 +56,7 @@ class BidDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(warning)
         layout.addWidget(self.problem)
+        layout.addStretch(1)  # spare height below the text, not inside the note
         layout.addLayout(buttons)
         self.resize(520, 330)
 

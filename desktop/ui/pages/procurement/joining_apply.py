@@ -47,7 +47,7 @@ class ApplyDialog(QDialog):
                                   ("phone", self.tr("供应商联系电话："), prefill[2])):
             edit = QLineEdit(value)
             edit.setObjectName(f"apply_{key}")
-            edit.textEdited.connect(lambda _t: self.problem.hide())
+            edit.textChanged.connect(lambda _t: self.problem.hide())
             self.edits[key] = edit
             form.addRow(label, edit)
         self.submit_button = action_button(self.tr("提交申请"), "apply_ok", "#1565c0")
