@@ -6,7 +6,9 @@ numbered plan (filed and numbered through the API, as tests/ui/test_procurement_
 UI) → 【项目向导】 → 征集公告 refused for what is missing, then filled and 【提交】 → the reviewer
 (never the submitter) approves → published in 采购公告 → 入围结果公告 with suppliers added by hand (a
 bad credit code refused as it is typed) → approved → 结果公告 → 【供应商管理】 edits and a 委托代理商 →
-【框架协议备案】 【新增】, 【备案】 → approved (已备案). Along the way the notice is submitted offline (待同步
+【框架协议备案】 【新增】, 【备案】 → approved (已备案) → the second stage by 郑州市第一中学 (inside the scope:
+经办岗 zzyz_jb, 内部审核岗 zzyz_sh): 【新增】, 直接选定, 【合同备案】, approved → the 合同公告 in 信息发布 for
+the collector. Along the way the notice is submitted offline (待同步
 in the wizard, sent when the server is back) and an agent added here while the same agent was added on
 another computer is refused by the server and listed with its reason. And a 互认互通 project of the
 集采机构 whose push to the trading system fails: the reason is shown, the 征集公告 waits for the lots,
@@ -33,6 +35,10 @@ from desktop.ui.pages.procurement.framework_pages import FrameworkPages
 from desktop.ui.pages.procurement.framework_service import Project
 from desktop.ui.pages.procurement.notice_dialog import CollectionNoticeDialog
 from desktop.ui.pages.procurement.result_dialog import ShortlistResultDialog
+from desktop.ui.pages.procurement.second_stage_choose import ChooseSupplierDialog
+from desktop.ui.pages.procurement.second_stage_contract import ContractFilingDialog
+from desktop.ui.pages.procurement.second_stage_dialogs import NewProcurementDialog
+from desktop.ui.pages.procurement.second_stage_view import SecondStageViewDialog
 from desktop.ui.pages.procurement.suppliers_dialog import SupplierManagementDialog
 from desktop.ui.pages.procurement.wizard_dialog import ProjectWizardDialog
 from server_stub.demo import SUPPLIER2_CREDIT_CODE
@@ -47,6 +53,9 @@ from tests.server.framework_helpers import (
 )
 from tests.server.test_plans import World
 from tests.ui.test_procurement_plans import LEFT, WAIT, User, closed, server, shot, users  # noqa: F401
+from tests.ui.test_second_stage_ui import click as stage_click
+from tests.ui.test_second_stage_ui import pages as stage_pages
+from tests.ui.test_second_stage_ui import procurement
 
 pytestmark = pytest.mark.softhsm
 PLAN = "p-law"
@@ -120,7 +129,7 @@ def review_in_wizard(user: User, step: str) -> None:
     wizard.reject()
 
 
-def test_supervising_unit_runs_a_closed_agreement_to_its_filing(
+def test_supervising_unit_runs_a_closed_agreement_to_a_second_stage_contract(
         qtbot: QtBot, users: Any, server: ServerUnderTest, api_for: ApiFor) -> None:  # noqa: F811
     w = World(server, api_for)
     number = numbered_service_plan(w, PLAN, validity_start="2026-03-01", validity_end="2028-02-29")
@@ -303,6 +312,41 @@ def test_supervising_unit_runs_a_closed_agreement_to_its_filing(
     shot(qtbot, handler.window, "framework-wizard.png", wizard)
     wizard.reject()
     handler.window.show_page(Page.PROCUREMENT)
+
+    # the second stage: 郑州市第一中学 (所属预算单位) 【新增】, 直接选定, 【合同备案】; its 内部审核岗 approves
+    purchaser: User = users("zzyz_jb")
+    ss = stage_pages(purchaser)
+    qtbot.waitUntil(lambda: ss.data is not None and any(a.plan_id == PLAN for a in ss.data.agreements),
+                    timeout=WAIT)
+    qtbot.mouseClick(ss.tab.buttons["add"], LEFT)
+    new = ss.dialog
+    assert isinstance(new, NewProcurementDialog) and new.choose(PLAN)
+    new.title_edit.setText("2027年度法律顾问")
+    qtbot.mouseClick(new.save_button, LEFT)
+    purchaser.done(new)
+    created = procurement(purchaser, state_label="待确定供应商")
+    choose = stage_click(purchaser, "choose", created)
+    assert isinstance(choose, ChooseSupplierDialog)
+    choose.supplier_combo.setCurrentIndex(choose.supplier_combo.findData(LAW_FIRM_A.credit_code))
+    qtbot.mouseClick(choose.buttons["select"], LEFT)
+    purchaser.done(choose)
+    filing = stage_click(purchaser, "file", procurement(purchaser, created.procurement_id, state_label="待合同备案"))
+    assert isinstance(filing, ContractFilingDialog)
+    filing.amount_edit.setText("150000")
+    qtbot.mouseClick(filing.file_button, LEFT)
+    purchaser.done(filing)
+    approver: User = users("zzyz_sh")
+    check = stage_click(approver, "view", procurement(approver, created.procurement_id,
+                                                      state_label="合同备案待内部审核岗审核"))
+    assert isinstance(check, SecondStageViewDialog) and check.review.approve_button.isEnabled()
+    qtbot.mouseClick(check.review.approve_button, LEFT)
+    approver.done(check)
+
+    handler.sync()  # the collector reads the 合同公告 in 信息发布
+    handler.page.tabs.setCurrentWidget(fw.browser)
+    fw.browser.show_column(Column.CONTRACT)
+    qtbot.waitUntil(lambda: fw.browser.model.rowCount() == 1, timeout=WAIT)
+    assert fw.browser.model.rows[0].id == f"htgg-{created.procurement_id}"
 
 
 def test_trading_bridge_failure_is_shown_and_pushed_again(
