@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextBr
 from desktop.domain.agreement_commands import ApproveAnnouncement, ReturnAnnouncement
 from desktop.domain.agreement_records import AnnouncementRecord
 from desktop.domain.protocol import AccountInfo
+from desktop.domain.workflow.workdays import CHINA_TIME
 from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import framework_rules as rules
@@ -50,7 +51,8 @@ class AnnouncementDialog(QDialog):
 
         state = self.tr("栏目：{column}    状态：{state}").format(column=record.column, state=record.state_label)
         if record.published_at is not None:
-            state += "    " + self.tr("发布时间：{at}").format(at=f"{record.published_at.astimezone():%Y-%m-%d %H:%M}")
+            published = record.published_at.astimezone(CHINA_TIME)
+            state += "    " + self.tr("发布时间：{at}").format(at=f"{published:%Y-%m-%d %H:%M}")
         self.state = QLabel(state)
         self.state.setObjectName("announcement_state")
         self.pending = box(pending_note(pending), PENDING_BOX, "announcement_pending")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.workflow.announcement import Column
+from desktop.domain.workflow.workdays import CHINA_TIME
 from desktop.store.framework import AnnouncementFilter, AnnouncementRow
 from desktop.ui.pages.procurement.framework_service import FrameworkService
 from desktop.ui.pages.procurement.framework_widgets import NOTE_STYLE
@@ -51,7 +52,7 @@ class AnnouncementListModel(LazyTableModel[AnnouncementRow, AnnouncementFilter])
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.rows[index.row()]
-        when = f"{row.published_at.astimezone():%Y-%m-%d %H:%M}" if row.published_at else "—"
+        when = f"{row.published_at.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}" if row.published_at else "—"
         return (row.title, row.kind, row.plan_number, row.collector_name, when)[index.column()]
 
 

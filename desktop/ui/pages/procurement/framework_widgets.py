@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.agreement_records import ReviewEventRecord
 from desktop.domain.workflow.common import TransitionRefused, require_reason
+from desktop.domain.workflow.workdays import CHINA_TIME
 from desktop.ui.pages.procurement.plan_dialog import BUTTON_STYLE
 
 T = TypeVar("T")
@@ -120,7 +121,7 @@ def history_html(events: list[ReviewEventRecord]) -> str:
                "return": translate("FrameworkActions", "退回"), "file": translate("FrameworkActions", "备案")}
     lines = []
     for event in events:
-        line = f"{event.at.astimezone():%Y-%m-%d %H:%M}  {actions.get(event.action, event.action)}  " \
+        line = f"{event.at.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}  {actions.get(event.action, event.action)}  " \
                f"{event.actor_name or event.actor_account_id}"
         if event.reason:
             line += "  " + translate("FrameworkActions", "退回原因：{reason}").format(reason=event.reason)

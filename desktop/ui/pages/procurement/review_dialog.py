@@ -32,6 +32,7 @@ from desktop.domain.protocol import AccountInfo
 from desktop.domain.workflow.agreement import SecondStageMethod
 from desktop.domain.workflow.common import TransitionRefused, require_reason
 from desktop.domain.workflow.review import ReviewStep
+from desktop.domain.workflow.workdays import CHINA_TIME
 from desktop.ui.errors import present_error
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement.list_model import yuan
@@ -238,7 +239,7 @@ class PlanReviewDialog(QDialog):
         actions = {"submit": self.tr("提交"), "approve": self.tr("审核通过"), "return": self.tr("退回")}
         self.history.setRowCount(len(events))
         for row, event in enumerate(events):
-            cells = (f"{event.at.astimezone():%Y-%m-%d %H:%M}", event.step or self.tr("经办岗填报"),
+            cells = (f"{event.at.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}", event.step or self.tr("经办岗填报"),
                      actions.get(event.action, event.action), event.actor_name or event.actor_account_id,
                      event.reason)
             for column, value in enumerate(cells):
