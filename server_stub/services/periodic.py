@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Self
 
 __all__ = ["PeriodicWorker"]
 
@@ -19,7 +20,7 @@ class PeriodicWorker:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
-    def start(self) -> PeriodicWorker:
+    def start(self) -> Self:
         self._thread.start()
         return self
 

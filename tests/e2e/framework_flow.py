@@ -209,17 +209,23 @@ class Client:
 class Demo:
     """The demo server and a client per account, made (and logged in) on first use."""
 
-    server: ServerUnderTest
+    server: ServerUnderTest | None
+    """None for a server running elsewhere (the app's embedded demo server): its clock cannot move."""
     root: Path
     clients: dict[str, Client] = field(default_factory=dict)
     bridge: BridgeWorker | None = None
+    base_url: str = ""
+
+    @property
+    def url(self) -> str:
+        return self.server.url if self.server is not None else self.base_url
 
     def __call__(self, username: str, key: Any = None) -> Client:
         """The client of ``username``; a new one logs in with the password, or with ``key`` (its CA key)."""
         if username in self.clients:
             return self.clients[username]
         store = Store.open(self.root / username / "local.sqlite3")
-        http = httpx.Client(base_url=self.server.url, timeout=10)
+        http = httpx.Client(base_url=self.url, timeout=10)
         engine = SyncEngine(ApiClient(http), store, page_size=200)
         client = self.clients[username] = Client(username, store, http, engine)
         login = LoginService(engine.api, None)
@@ -230,10 +236,11 @@ class Demo:
 
     def today(self) -> dt.date:
         """The server's date (China time): validity periods and signing dates are judged by it."""
-        return local_date(self.server.clock())
+        return local_date(self.server.clock() if self.server is not None else dt.datetime.now(dt.UTC))
 
     def start_bridge(self) -> None:
         """The 互认互通 worker the served app runs (the test server runs without its lifespan), polling fast."""
+        assert self.server is not None, "a served app runs its own bridge worker"
         settings = dataclasses.replace(self.server.settings, bridge_poll_seconds=0.05)
         self.bridge = BridgeWorker(self.server.app.state.yucai.db, settings).start()
 
@@ -339,6 +346,7 @@ def agreement_filed(demo: Demo, collector: Collector, project: Project) -> Agree
 def joined(demo: Demo, collector: Collector, supplier: Client, project: Project, application_id: str
            ) -> JoinApplicationRecord:
     """The supplier finds the agreement in 信息发布 (结果公告) and applies; the collector's 审核岗 approves."""
+    supplier.sync()  # what was published since this client last synced
     seen = [a.id for a in supplier.announcements("结果公告")]
     assert project.result_id in seen, seen
     plan_id = supplier.read(RecordKind.ANNOUNCEMENT, project.result_id, AnnouncementRecord).plan_id

@@ -190,6 +190,7 @@ def test_central_agency_closed_second_bidding(demo: Demo, open_key: OpenKey) -> 
     provincial = demo(CENTRAL_AGENCY.handler).refused(CreateSecondStage("cg-pc-1", project.plan_id, "台式计算机"))
     assert (provincial.code, provincial.message) == ("purchaser_outside_scope", outside_scope("郑州市"))
     purchaser = demo(MMJ.handler)
+    assert demo.server is not None
     deadline = demo.server.clock() + 10 * MINUTE
     purchaser.ok(CreateSecondStage("mmj-pc-1", project.plan_id, "办公台式计算机"),
                  InviteBids("mmj-pc-1", deadline))

@@ -105,7 +105,7 @@ class PostgresCluster:
 
         with psycopg.connect(host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres",
                              autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[arg-type]
+            conn.execute(sql)  # type: ignore[arg-type,unused-ignore]
 
     def create_database(self) -> str:
         name = f"t_{uuid.uuid4().hex[:12]}"
