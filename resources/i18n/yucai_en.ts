@@ -1956,6 +1956,10 @@ Agreement type: {form}
         <translation>Carried by the system; cannot be changed</translation>
     </message>
     <message>
+        <source>移出原因：{reason}</source>
+        <translation>Reason for removal: {reason}</translation>
+    </message>
+    <message>
         <source>退回原因：{reason}</source>
         <translation>Reason for return: {reason}</translation>
     </message>
@@ -2300,6 +2304,18 @@ Agreement type: {form}
     <message>
         <source>不能审核</source>
         <translation>Cannot review</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>确认“{name}”的加入申请审核通过？</source>
+        <translation>Approve the application of “{name}” to join?</translation>
+    </message>
+    <message>
+        <source>通过后该供应商即成为本框架协议的入围供应商，系统自动发布入围公告；审核结果不能撤回。</source>
+        <translation>Once approved the supplier is on the agreement and its admission is announced automatically; the decision cannot be taken back.</translation>
     </message>
     <message>
         <source>加入申请已审核通过，联网同步后该供应商成为入围供应商，系统发布入围公告。</source>

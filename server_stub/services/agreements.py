@@ -43,7 +43,7 @@ from desktop.domain.workflow.agreement import (
 )
 from desktop.domain.workflow.agreement import require_agreement_filed as domain_require_agreement_filed
 from desktop.domain.workflow.agreement import require_in_scope as domain_require_in_scope
-from desktop.domain.workflow.common import Category, Region, WorkflowError
+from desktop.domain.workflow.common import Category, Region, WorkflowError, WorkflowEvent
 from desktop.domain.workflow.plan import CollectorIdentity, Party
 from desktop.domain.workflow.review import FlowStatus
 from desktop.domain.workflow.suppliers import ShortlistedSupplier, SupplierInfo
@@ -68,7 +68,7 @@ from server_stub.services.framework import (
     warning_rows,
 )
 
-__all__ = ["HANDLERS", "agreement_filed", "filing_of", "require_agreement_filed", "require_in_scope"]
+__all__ = ["HANDLERS", "agreement_filed", "filing_of", "note_removal", "require_agreement_filed", "require_in_scope"]
 
 
 # --- rows and domain values -----------------------------------------------------------------------
@@ -139,6 +139,17 @@ def _publish(session: Session, row: FrameworkAgreementFiling, plan: FrameworkPla
                               "the filing changed concurrently") from None
     scope = None if row.status == FlowStatus.APPROVED.value else row.collector_unit_id
     feed.publish(session, RecordKind.AGREEMENT, row.id, to_json(_record(session, row, plan)), scope_unit_id=scope)
+
+
+def note_removal(session: Session, plan: FrameworkPlan, event: WorkflowEvent, account: Account) -> None:
+    """移出入围供应商 shows in the agreement's history (who, why); its filed supplier list stays as filed."""
+    row = filing_of(session, plan.id)
+    if row is None:
+        return
+    detail = dict(event.detail)
+    who = f"{detail.get('name', '')}（{detail.get('supplier', '')}）"
+    add_history(row, replace(event, reason=f"{who}：{event.reason}"), row.submission, account)
+    _publish(session, row, plan)
 
 
 def _store(row: FrameworkAgreementFiling, filing: AgreementFiling) -> None:

@@ -39,6 +39,7 @@ __all__ = ["HANDLERS"]
 def remove_shortlisted_supplier(session: Session, account: Account, command: RemoveShortlistedSupplier,
                                 context: CommandContext) -> None:
     plan, event = shortlist.remove(session, account, command, context.now)
+    agreements.note_removal(session, plan, event, account)
     second_stage.supplier_removed(session, plan, event, account)
 
 

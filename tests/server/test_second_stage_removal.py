@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop.domain.agreement_commands import RemoveShortlistedSupplier
-from desktop.domain.protocol import CommandStatus, RecordKind
+from desktop.domain.agreement_records import AgreementRecord
+from desktop.domain.protocol import CommandStatus, RecordKind, from_json
 from desktop.domain.second_stage_commands import (
     ApplyToJoin,
     ApproveJoin,
@@ -106,6 +107,10 @@ def test_removal_of_a_supplier_that_joined_an_open_agreement(api_for: ApiFor, db
     w.ok("zzmmj_jb", SelectSupplier("o-1", SUPPLIER_CREDIT_CODE))
     for username in ("hncgzx_cgjb", "zzmmj_jb", "dd_jb"):
         counts_match(w, username)
+    [agreement] = [from_json(AgreementRecord, data) for data in records(w, "zzmmj_jb", RecordKind.AGREEMENT).values()
+                   if data["plan_id"] == "p-o"]  # the filed agreement's history says who left and why
+    assert (agreement.history[-1].action, agreement.history[-1].reason) == (
+        "remove_supplier", f"{NEWCOMER.name}（{NEWCOMER.credit_code}）：提供虚假材料")
     # applying again: Order 110 forbids it, the manual is silent — the reviewer is warned, not refused
     assert not [x for x in join(w, "hncgzx_cgsh", "j-1").warnings if x.code == "rejoin_after_removal"]
     w.ok("dd_jb", ApplyToJoin("j-2", "p-o"))

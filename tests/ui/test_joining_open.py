@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.agreement_commands import RemoveShortlistedSupplier
@@ -99,7 +99,15 @@ def test_supplier_applies_and_the_collector_reviews(
     late = review_row(reviewer, LATECOMER.name, status="待审核")
     assert review.table.item(review.table.currentRow(), 5).text() == late.record.review_due  # type: ignore[union-attr]
     assert review.approve_button.isEnabled() and review.refuse_button.isEnabled()
+    qtbot.mouseClick(review.approve_button, LEFT)  # confirmed first: an admission cannot be taken back
+    confirm = joining(reviewer).dialog
+    assert isinstance(confirm, QMessageBox) and LATECOMER.name in confirm.text()
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.No), LEFT)
+    assert reviewer.engine.outbox.pending_count() == 0
     qtbot.mouseClick(review.approve_button, LEFT)
+    confirm = joining(reviewer).dialog
+    assert isinstance(confirm, QMessageBox)
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Yes), LEFT)
     reviewer.synced()
     review_row(reviewer, LATECOMER.name, status="已入围")
     qtbot.waitUntil(lambda: not review.approve_button.isEnabled(), timeout=WAIT)

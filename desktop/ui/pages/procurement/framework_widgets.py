@@ -118,12 +118,15 @@ def box(text: str, style: str, name: str = "") -> QLabel:
 
 def history_html(events: list[ReviewEventRecord]) -> str:
     actions = {"submit": translate("FrameworkActions", "提交"), "approve": translate("FrameworkActions", "审核通过"),
-               "return": translate("FrameworkActions", "退回"), "file": translate("FrameworkActions", "备案")}
+               "return": translate("FrameworkActions", "退回"), "file": translate("FrameworkActions", "备案"),
+               "remove_supplier": translate("FrameworkActions", "移出入围供应商")}
     lines = []
     for event in events:
         line = f"{event.at.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}  {actions.get(event.action, event.action)}  " \
                f"{event.actor_name or event.actor_account_id}"
-        if event.reason:
+        if event.reason and event.action == "remove_supplier":
+            line += "  " + translate("FrameworkActions", "移出原因：{reason}").format(reason=event.reason)
+        elif event.reason:
             line += "  " + translate("FrameworkActions", "退回原因：{reason}").format(reason=event.reason)
         lines.append(html.escape(line))
     return "<br>".join(lines)

@@ -174,9 +174,19 @@ class JoiningPages(TabController):
         refusal = self.review.refusal_for(application)
         if refusal is not None:
             return self.refused(self.tr("不能审核"), refusal)
-        self._queue(ApproveJoin(application.application_id), self.tr(
-            "加入申请已审核通过，联网同步后该供应商成为入围供应商，系统发布入围公告。"))
-        return None
+        name = application.record.name if application.record is not None else ""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("审核通过"),
+                          self.tr("确认“{name}”的加入申请审核通过？").format(name=name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.dialog_parent())
+        box.setObjectName("join_approve_confirm")
+        box.setInformativeText(self.tr("通过后该供应商即成为本框架协议的入围供应商，系统自动发布入围公告；"
+                                       "审核结果不能撤回。"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # an admission cannot be taken back
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(lambda clicked: self._queue(ApproveJoin(application.application_id), self.tr(
+            "加入申请已审核通过，联网同步后该供应商成为入围供应商，系统发布入围公告。")) if clicked is yes else None)
+        self._show(box)
+        return box
 
     def refuse(self, application: Application) -> QDialog | None:
         refusal = self.review.refusal_for(application)
