@@ -20,6 +20,8 @@ from sqlalchemy import text
 from desktop.store.database import Store
 
 ANNOUNCEMENT = "announcement"
+FILED = "审核通过"
+"""The status of an approved 框架协议备案."""
 
 _J = "json_extract(r.data, '$.{0}')"
 _WHEN = f"coalesce({_J.format('published_at')}, {_J.format('updated_at')})"
@@ -96,37 +98,49 @@ class AnnouncementFilter:
         return " AND ".join(clauses), params
 
 
+Found = list[tuple[str, dict[str, Any]]]
+"""(record id, its data) pairs."""
+
+
+def select_records(store: Store, where: str, params: dict[str, Any], order: str = "r.id") -> Found:
+    """(id, data) of the ``records r`` matching ``where``, in ``order`` (the framework pages' one query)."""
+    sql = f"SELECT r.id, r.data FROM records r WHERE {where} ORDER BY {order}"
+    with store.reading() as session:
+        return [(str(i), json.loads(d)) for i, d in session.execute(text(sql), params).all()]
+
+
 @dataclass
 class FrameworkRecords:
     """Queries over the synced records of framework projects after plan filing."""
 
     store: Store
 
-    def numbered_plans(self, unit_id: str) -> list[tuple[str, dict[str, Any]]]:
+    def numbered_plans(self, unit_id: str) -> Found:
         """(id, data) of the numbered plans this unit collects or runs as the entrusted agency, newest first."""
-        sql = ("SELECT r.id, r.data FROM records r WHERE r.kind = 'plan' AND json_extract(r.data, '$.number')"
-               " IS NOT NULL AND (json_extract(r.data, '$.collector_unit_id') = :unit"
-               " OR json_extract(r.data, '$.agency_unit_id') = :unit)"
-               " ORDER BY json_extract(r.data, '$.numbered_at') DESC, r.id DESC")
-        with self.store.reading() as session:
-            found = session.execute(text(sql), {"unit": unit_id}).all()
-        return [(str(i), json.loads(d)) for i, d in found]
+        return select_records(self.store, "r.kind = 'plan' AND json_extract(r.data, '$.number') IS NOT NULL AND"
+                              " (json_extract(r.data, '$.collector_unit_id') = :unit"
+                              " OR json_extract(r.data, '$.agency_unit_id') = :unit)", {"unit": unit_id},
+                              "json_extract(r.data, '$.numbered_at') DESC, r.id DESC")
 
-    def of_plans(self, kind: str, plan_ids: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+    def of_plans(self, kind: str, plan_ids: Sequence[str]) -> Found:
         """(id, data) of the records of ``kind`` that belong to these plans (``data.plan_id``)."""
-        if not plan_ids:
-            return []
-        found: list[tuple[str, dict[str, Any]]] = []
+        found: Found = []
         ids = list(dict.fromkeys(plan_ids))
         for start in range(0, len(ids), 500):  # SQLite's variable limit
             chunk = ids[start:start + 500]
             marks = ", ".join(f":p{n}" for n in range(len(chunk)))
-            sql = (f"SELECT r.id, r.data FROM records r WHERE r.kind = :kind AND json_extract(r.data, '$.plan_id')"
-                   f" IN ({marks}) ORDER BY r.id")
             params: dict[str, Any] = {"kind": kind, **{f"p{n}": p for n, p in enumerate(chunk)}}
-            with self.store.reading() as session:
-                found += [(str(i), json.loads(d)) for i, d in session.execute(text(sql), params).all()]
+            found += select_records(self.store, f"r.kind = :kind AND json_extract(r.data, '$.plan_id') IN ({marks})",
+                                    params)
         return found
+
+    def filed_agreements(self, form: str | None = None) -> Found:
+        """(id, data) of the filed framework agreements (public once filed; of one 框架协议类型 when
+        ``form`` is given), newest filing first."""
+        where, params = "r.kind = 'agreement' AND json_extract(r.data, '$.status') = :status", {"status": FILED}
+        if form is not None:
+            where, params = where + " AND json_extract(r.data, '$.form') = :form", {**params, "form": form}
+        return select_records(self.store, where, params, "json_extract(r.data, '$.filed_at') DESC, r.id DESC")
 
     def announcements(self, where: AnnouncementFilter = AnnouncementFilter(), after: tuple[str, str] | None = None,
                       limit: int = 100) -> list[AnnouncementRow]:

@@ -9,29 +9,19 @@ to and its own bids); these queries only pick the rows a tab lists.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
-
-from desktop.store.database import Store
+from desktop.store.framework import Found, FrameworkRecords, select_records
 
 BIDDING = "二次竞价"
 OPEN_FORM = "开放式"
-FILED = "审核通过"
-
-Found = list[tuple[str, dict[str, Any]]]
 
 
 @dataclass
-class JoiningRecords:
-    store: Store
-
+class JoiningRecords(FrameworkRecords):
     def _select(self, where: str, params: dict[str, Any], order: str = "r.id DESC") -> Found:
-        sql = f"SELECT r.id, r.data FROM records r WHERE {where} ORDER BY {order}"
-        with self.store.reading() as session:
-            return [(str(i), json.loads(d)) for i, d in session.execute(text(sql), params).all()]
+        return select_records(self.store, where, params, order)
 
     def invitations(self, credit_code: str) -> Found:
         """(id, data) of the 二次竞价 procurements that invite ``credit_code``, newest first."""
@@ -47,10 +37,7 @@ class JoiningRecords:
 
     def open_agreements(self) -> Found:
         """The filed open agreements (public once filed), newest filing first."""
-        where = ("r.kind = 'agreement' AND json_extract(r.data, '$.form') = :form"
-                 " AND json_extract(r.data, '$.status') = :status")
-        return self._select(where, {"form": OPEN_FORM, "status": FILED},
-                            "json_extract(r.data, '$.filed_at') DESC, r.id DESC")
+        return self.filed_agreements(OPEN_FORM)
 
     def join_applications(self, *, supplier_unit_id: str | None = None,
                           collector_unit_id: str | None = None) -> Found:
