@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from desktop.domain.agreement_commands import (
     AGREEMENT_COMMANDS,
-    AgreementCommand,
     SaveAgreementFiling,
     SaveCollectionNotice,
     SaveShortlistResult,
@@ -28,7 +27,7 @@ from desktop.domain.agreement_records import (
     ShortlistedSupplierRecord,
     TradingBridgeRecord,
 )
-from desktop.domain.commands import parse_command
+from desktop.domain.commands import Command, parse_command
 from desktop.domain.plan_records import PlanRecord
 from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
 from desktop.domain.workflow.announcement import AnnouncementKind
@@ -130,9 +129,28 @@ class Project:
         return self.result is not None and self.result.published_at is not None
 
 
-class FrameworkService:
+class QueueingService:
+    """What the framework pages' services share: new record ids and queuing commands in the outbox."""
+
     def __init__(self, engine: SyncEngine) -> None:
         self.engine = engine
+
+    @staticmethod
+    def new_id(prefix: str) -> str:
+        return f"{prefix}-{uuid.uuid4().hex[:24]}"  # short: the server derives ids (htgg-<id>, …) from it
+
+    def queue(self, *commands: Command) -> None:
+        """Validate every command (raises CommandInvalid with the rule's wording), then queue them all."""
+        for command in commands:
+            command.validate()
+        now = self.engine.clock()
+        for command in commands:
+            self.engine.outbox.enqueue(command, now)
+
+
+class FrameworkService(QueueingService):
+    def __init__(self, engine: SyncEngine) -> None:
+        super().__init__(engine)
         self.records = FrameworkRecords(engine.store)
 
     # --- reading ---------------------------------------------------------------------------
@@ -195,17 +213,3 @@ class FrameworkService:
 
     def announcement_count(self, where: AnnouncementFilter) -> int:
         return self.records.count_announcements(where)
-
-    # --- commands --------------------------------------------------------------------------
-
-    @staticmethod
-    def new_id(prefix: str) -> str:
-        return f"{prefix}-{uuid.uuid4()}"
-
-    def queue(self, *commands: AgreementCommand) -> None:
-        """Validate every command (raises CommandInvalid with the rule's wording), then queue them all."""
-        for command in commands:
-            command.validate()
-        now = self.engine.clock()
-        for command in commands:
-            self.engine.outbox.enqueue(command, now)

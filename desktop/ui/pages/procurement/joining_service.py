@@ -8,7 +8,6 @@ a bid or an application made offline shows at once as 待同步 and cannot be ma
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +16,12 @@ from desktop.domain.agreement_records import AgreementRecord
 from desktop.domain.commands import parse_command
 from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
 from desktop.domain.roles import UserType
-from desktop.domain.second_stage_commands import ApplyToJoin, SecondStageCommand, SubmitBid
+from desktop.domain.second_stage_commands import ApplyToJoin, SubmitBid
 from desktop.domain.second_stage_records import BidRecord, JoinApplicationRecord, SecondStageRecord
 from desktop.store.joining import JoiningRecords
 from desktop.store.outbox import OutboxEntry
 from desktop.sync.engine import SyncEngine
+from desktop.ui.pages.procurement.framework_service import QueueingService
 
 NAMES = frozenset({"submit_second_bid", "apply_to_join_agreement", "approve_join_application",
                    "refuse_join_application"})
@@ -91,9 +91,9 @@ class CollectorView:
     """plan id → the collector's filed open agreement (for the review rules)."""
 
 
-class JoiningService:
+class JoiningService(QueueingService):
     def __init__(self, engine: SyncEngine) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.records = JoiningRecords(engine.store)
 
     def now(self) -> dt.datetime:
@@ -144,12 +144,3 @@ class JoiningService:
         agreements = {a.plan_id: a for _i, data in self.records.open_agreements()
                       if (a := from_json_or_none(AgreementRecord, data)) is not None}
         return CollectorView(applications, agreements)
-
-    @staticmethod
-    def new_id(prefix: str) -> str:
-        return f"{prefix}-{uuid.uuid4().hex[:24]}"
-
-    def queue(self, command: SecondStageCommand) -> None:
-        """Validate (raises CommandInvalid with the rule's wording), then queue."""
-        command.validate()
-        self.engine.outbox.enqueue(command, self.engine.clock())

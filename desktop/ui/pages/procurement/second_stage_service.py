@@ -11,14 +11,13 @@ inside its scope and validity (:func:`desktop.domain.workflow.second_stage.requi
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from desktop.domain.agreement_records import AgreementRecord, AnnouncementRecord
 from desktop.domain.commands import parse_command
 from desktop.domain.protocol import AccountInfo, RecordKind, from_json_or_none
-from desktop.domain.second_stage_commands import CreateSecondStage, SecondStageCommand
+from desktop.domain.second_stage_commands import CreateSecondStage
 from desktop.domain.second_stage_records import ProcurementPlanRecord, SecondStageRecord
 from desktop.domain.workflow import second_stage as wf
 from desktop.domain.workflow.agreement import SecondStageMethod
@@ -29,6 +28,7 @@ from desktop.domain.workflow.workdays import local_date
 from desktop.store.outbox import OutboxEntry
 from desktop.store.second_stage import SecondStageRecords
 from desktop.sync.engine import SyncEngine
+from desktop.ui.pages.procurement.framework_service import QueueingService
 
 NAMES = frozenset({"create_second_stage", "select_second_stage_supplier", "invite_second_bids",
                    "award_second_bids", "award_rotation", "file_second_stage_contract",
@@ -121,9 +121,9 @@ class SecondStageData:
     """This computer holds the purchaser's unit (its division decides the scope)."""
 
 
-class SecondStageService:
+class SecondStageService(QueueingService):
     def __init__(self, engine: SyncEngine) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.records = SecondStageRecords(engine.store)
 
     def purchaser(self, account: AccountInfo) -> wf.Purchaser | None:
@@ -134,7 +134,7 @@ class SecondStageService:
         return wf.Purchaser(account.unit_id, str(data.get("name") or account.unit_name),
                             str(data.get("region_code") or ""), data.get("supervising_unit_id") or None)
 
-    def agreements(self, account: AccountInfo, now: dt.datetime) -> list[AgreementOption]:
+    def agreements(self, purchaser: wf.Purchaser | None, now: dt.datetime) -> list[AgreementOption]:
         """Every filed agreement, each with the reason this purchaser may not use it (None: it may)."""
         filed = [(fid, r) for fid, data in self.records.filed_agreements()
                  if (r := from_json_or_none(AgreementRecord, data)) is not None]
@@ -143,12 +143,8 @@ class SecondStageService:
             result = from_json_or_none(AnnouncementRecord, data)
             if result is not None and result.basis == "最高入围价格":
                 prices[result.plan_id] = decimal(result.basis_value)
-        purchaser = self.purchaser(account)
-        options = []
-        for fid, record in filed:
-            option = AgreementOption(fid, record, prices.get(record.plan_id))
-            options.append(AgreementOption(fid, record, option.ceiling, self._refusal(option, purchaser, now)))
-        return options
+        options = [AgreementOption(fid, record, prices.get(record.plan_id)) for fid, record in filed]
+        return [replace(o, refusal=self._refusal(o, purchaser, now)) for o in options]
 
     @staticmethod
     def _refusal(option: AgreementOption, purchaser: wf.Purchaser | None, now: dt.datetime) -> str | None:
@@ -164,7 +160,8 @@ class SecondStageService:
 
     def load(self, account: AccountInfo) -> SecondStageData:
         now = self.engine.clock()
-        agreements = self.agreements(account, now)
+        purchaser = self.purchaser(account)
+        agreements = self.agreements(purchaser, now)
         by_plan = {a.plan_id: a for a in agreements}
         pending = [e for e in self.engine.outbox.pending(PENDING_LIMIT) if e.envelope.name in NAMES]
         mine: dict[str, list[OutboxEntry]] = {}
@@ -180,21 +177,9 @@ class SecondStageService:
             command = parse_command(entries[0].envelope.name, entries[0].envelope.payload)
             if isinstance(command, CreateSecondStage):
                 created.append(Procurement(pid, None, command, by_plan.get(command.plan_id), tuple(entries)))
-        known = (p := self.purchaser(account)) is not None and bool(p.region_code)
+        known = purchaser is not None and bool(purchaser.region_code)
         return SecondStageData([*reversed(created), *found], agreements, now, known)
 
     def procurement_plan(self, procurement_id: str) -> ProcurementPlanRecord | None:
         found = self.engine.records.get(RecordKind.PROCUREMENT_PLAN.value, procurement_id)
         return from_json_or_none(ProcurementPlanRecord, found.data) if found is not None else None
-
-    @staticmethod
-    def new_id(prefix: str) -> str:
-        return f"{prefix}-{uuid.uuid4().hex[:24]}"  # short: the server derives htgg-<id> from it
-
-    def queue(self, *commands: SecondStageCommand) -> None:
-        """Validate every command (raises CommandInvalid with the rule's wording), then queue them all."""
-        for command in commands:
-            command.validate()
-        now = self.engine.clock()
-        for command in commands:
-            self.engine.outbox.enqueue(command, now)
