@@ -5,14 +5,19 @@ over the page, and what follows a queued command (a status line, a sync soon, th
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.protocol import AccountInfo
+from desktop.store.changes import Changes
 from desktop.ui.errors import present_error
 
 
 class TabController(QObject):
+    kinds: ClassVar[frozenset[str]] = frozenset()
+    """The record kinds the tabs show: a sync that changed one of them reads the tabs again."""
     status_message = Signal(str)
     outbox_did_change = Signal()
     """A command was queued: update the pending count and sync soon."""
@@ -28,6 +33,10 @@ class TabController(QObject):
     def reload(self) -> None:
         """Read the tabs' records again (in the background)."""
         raise NotImplementedError
+
+    def data_changed(self, changes: Changes) -> None:
+        if self.account is not None and (changes.full_reset or changes.outbox or changes.kinds & self.kinds):
+            self.reload()
 
     def dialog_parent(self) -> QWidget:
         return self.page

@@ -49,6 +49,7 @@ KINDS = frozenset({RecordKind.PLAN.value, RecordKind.ANNOUNCEMENT.value, RecordK
 
 
 class FrameworkPages(TabController):
+    kinds = KINDS
     projects_loaded = Signal()
 
     def __init__(self, engine: SyncEngine | None, page: QWidget) -> None:
@@ -97,11 +98,8 @@ class FrameworkPages(TabController):
         self.reload()
 
     def data_changed(self, changes: Changes) -> None:
-        if self.account is None:
-            return
-        if changes.full_reset or changes.outbox or changes.kinds & KINDS:
-            self.reload()
-        if changes.full_reset or RecordKind.ANNOUNCEMENT.value in changes.kinds:
+        super().data_changed(changes)
+        if self.account is not None and (changes.full_reset or RecordKind.ANNOUNCEMENT.value in changes.kinds):
             self.browser.model.reload()
 
     def reload(self) -> None:

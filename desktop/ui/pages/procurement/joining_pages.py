@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from desktop.domain.protocol import AccountInfo, RecordKind
 from desktop.domain.roles import UserType
 from desktop.domain.second_stage_commands import ApplyToJoin, ApproveJoin, RefuseJoin, SecondStageCommand, SubmitBid
-from desktop.store.changes import Changes
 from desktop.sync.engine import SyncEngine
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import joining_rules as rules
@@ -47,6 +46,7 @@ def is_supplier(account: AccountInfo | None) -> bool:
 
 
 class JoiningPages(TabController):
+    kinds = KINDS
     loaded = Signal()
     """The tabs show what the store held at the last read."""
 
@@ -87,10 +87,6 @@ class JoiningPages(TabController):
         self.joining.set_rows(account, [], [], now)
         self.review.set_rows(account, [], {}, now)
         self.reload()
-
-    def data_changed(self, changes: Changes) -> None:
-        if self.account is not None and (changes.full_reset or changes.outbox or changes.kinds & KINDS):
-            self.reload()
 
     def reload(self) -> None:
         account, service = self.account, self.service

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from desktop.domain.protocol import AccountInfo, RecordKind
 from desktop.domain.roles import Post
 from desktop.domain.second_stage_records import ProcurementPlanRecord
-from desktop.store.changes import Changes
 from desktop.sync.engine import SyncEngine
 from desktop.ui.ops import Op
 from desktop.ui.pages.procurement import second_stage_rules as rules
@@ -33,6 +32,7 @@ KINDS = frozenset({RecordKind.SECOND_STAGE.value, RecordKind.AGREEMENT.value, Re
 
 
 class SecondStagePages(TabController):
+    kinds = KINDS
     loaded = Signal()
 
     def __init__(self, engine: SyncEngine | None, page: QWidget) -> None:
@@ -66,10 +66,6 @@ class SecondStagePages(TabController):
         self.data = None
         self.tab.set_procurements(None if account is None else [])  # not a purchaser: the note says why
         self.reload()
-
-    def data_changed(self, changes: Changes) -> None:
-        if self.account is not None and (changes.full_reset or changes.outbox or changes.kinds & KINDS):
-            self.reload()
 
     def reload(self) -> None:
         account, service = self.account, self.service
